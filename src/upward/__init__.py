@@ -1,0 +1,1 @@
+"""Upward: a reverse-mentoring programme kit."""
