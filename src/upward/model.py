@@ -264,7 +264,9 @@ class FeedbackModule(Strict):
 
 # --- forms and agreements -----------------------------------------------------------------
 
-FieldType = Literal["text", "long_text", "date", "choice", "scale", "checkbox", "signature", "email"]
+FieldType = Literal[
+    "text", "long_text", "date", "choice", "scale", "checkbox", "signature", "email"
+]
 
 Prefill = Literal[
     "organisation",

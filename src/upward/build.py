@@ -1,0 +1,171 @@
+"""Orchestration: kit -> site, forms, calendar, zip. Every output is built in a temporary
+folder beside its target and moved into place only when complete, so a failed or killed run
+never leaves a half-written kit and never touches the previous one."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from upward.loading import LoadedKit, load_kit, load_profile
+from upward.model import Kit
+from upward.outputs import bundle_zip, form_files
+from upward.pages import RenderedSite, render_site
+from upward.problems import Problem, ProblemsFound
+from upward.staging import staged_folder
+from upward.tailoring import TailoredKit, tailor_kit
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is noise here
+
+SITE_INPUTS_KEY = "upward_site_inputs"
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the kit, templates and MkDocs configuration live (a checkout of Upward)."""
+
+    root: Path
+    kit_override: Path | None = None  # content from another kit folder; templates stay ours
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        return cls(root.resolve())
+
+    def with_kit(self, kit_dir: Path | None) -> Project:
+        return Project(self.root, kit_dir.resolve()) if kit_dir else self
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Project:
+        """The nearest folder upwards with mkdocs.yml and kit/, else the package's checkout."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / "kit").is_dir():
+                return cls(folder)
+        return cls(Path(__file__).resolve().parents[2])
+
+    @property
+    def kit_dir(self) -> Path:
+        return self.kit_override or self.root / "kit"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """Everything the MkDocs hook adds to a build: pages, navigation and download files."""
+
+    rendered: RenderedSite
+    downloads: dict[str, bytes]
+
+
+def site_inputs(
+    project: Project,
+    kit: Kit,
+    tailored: TailoredKit | None,
+    forms: dict[str, bytes],
+    extra: dict[str, bytes] | None = None,
+) -> SiteInputs:
+    downloads = {f"{DOWNLOADS}/forms/{name}": data for name, data in forms.items()}
+    downloads.update({f"{DOWNLOADS}/{name}": data for name, data in (extra or {}).items()})
+    return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads)
+
+
+def general_site_inputs(project: Project, loaded: LoadedKit | None = None) -> SiteInputs:
+    """Inputs of the general site; used by `mkdocs serve`, which knows only mkdocs.yml."""
+    kit = (loaded or load_kit(project.kit_dir)).kit
+    return site_inputs(project, kit, None, form_files(kit, None))
+
+
+def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
+    """Run MkDocs in this process with our inputs; strict, so a warning fails the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
+        config.extra[SITE_INPUTS_KEY] = inputs
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        raise ProblemsFound(
+            [Problem(str(project.mkdocs_yml.name), message=f"site build failed: {error}")]
+        ) from None
+
+
+def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
+    loaded = load_kit(project.kit_dir)
+    inputs = general_site_inputs(project, loaded)
+    with staged_folder(site_dir, replace=True) as staging:
+        build_mkdocs(project, inputs, staging)
+    return loaded
+
+
+def build_blank_forms(project: Project, out_dir: Path) -> dict[str, bytes]:
+    kit = load_kit(project.kit_dir).kit
+    forms = form_files(kit, None)
+    with staged_folder(out_dir, replace=True) as staging:
+        _write_all(staging, forms)
+    return forms
+
+
+@dataclass(frozen=True)
+class TailorResult:
+    tailored: TailoredKit
+    folder: Path
+    zip_path: Path
+    files: int
+
+
+def tailor(
+    project: Project, profile_path: Path, out_dir: Path | None, *, force: bool
+) -> TailorResult:
+    """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
+    from upward.calendar import schedule_ics
+
+    loaded = _load_kit_and_profile(project, profile_path)
+    kit, profile = loaded
+    tailored = tailor_kit(kit, profile)
+    folder = out_dir or project.root / "build" / "kits" / tailored.slug
+    forms = form_files(kit, tailored)
+    ics = schedule_ics(tailored)
+    inputs = site_inputs(project, kit, tailored, forms, {"schedule.ics": ics})
+    zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
+    with staged_folder(folder, replace=force) as staging:
+        build_mkdocs(project, inputs, staging / "site")
+        _write_all(staging / "forms", forms)
+        (staging / "schedule.ics").write_bytes(ics)
+        files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
+    return TailorResult(tailored, folder, folder / zip_name, files)
+
+
+def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, object]:
+    """Both inputs, with the problems of each reported together."""
+    problems: list[Problem] = []
+    kit = None
+    try:
+        kit = load_kit(project.kit_dir).kit
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+    try:
+        profile = load_profile(profile_path, lambda: [p.id for p in kit.purposes] if kit else [])
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return kit, profile
+
+
+def _write_all(folder: Path, files: dict[str, bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)

@@ -1,0 +1,221 @@
+"""Load the kit folder and profiles into validated models, collecting every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from upward import model as m
+from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
+from upward.validation import validate
+from upward.yamlfile import Loc, Positions, load_yaml, parse_yaml, read_text
+
+PROFILE_MAX_BYTES = 64_000
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was read from, so later checks can point at its lines."""
+
+    shown: str
+    positions: Positions
+    base: Loc = ()
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        full = (*self.base, *loc)
+        line, column = self.positions.of(full)
+        return Problem(self.shown, line, column, ".".join(str(p) for p in full), message)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One folder of the kit: each file holds one item (or, with `items`, a list of them)."""
+
+    name: str
+    model: type[BaseModel]
+    attribute: str
+    items: str | None = None  # the list key for files that hold many items
+
+
+FOLDERS = (
+    Folder("purposes", m.Purpose, "purposes"),
+    Folder("questions", m.QuestionBank, "question_banks"),
+    Folder("sessions", m.SessionPlan, "session_plans"),
+    Folder("feedback", m.FeedbackModule, "feedback_modules"),
+    Folder("agreements", m.Agreement, "agreements"),
+    Folder("forms", m.Form, "forms"),
+    Folder("cases", m.CaseStudy, "case_studies"),
+    Folder("messages", m.MessageFile, "messages", items="messages"),
+    Folder("sources", m.SourceFile, "sources", items="sources"),
+)
+SINGLE_FILES = (
+    ("glossary.yaml", m.Glossary, "glossary"),
+    ("faq.yaml", m.Faq, "faq"),
+    ("standards.yaml", m.Standards, "standards"),
+)
+IGNORED = {"README.md", "examples"}
+
+
+@dataclass(frozen=True)
+class LoadedKit:
+    kit: m.Kit
+    origins: dict[int, Origin]  # id(item) -> where it came from
+
+    def origin(self, item: object) -> Origin:
+        return self.origins[id(item)]
+
+
+def load_kit(kit_dir: Path) -> LoadedKit:
+    """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems."""
+    from upward.references import check_references
+
+    if not kit_dir.is_dir():
+        raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
+    problems: list[Problem] = []
+    parts: dict[str, Any] = {folder.attribute: [] for folder in FOLDERS}
+    parts["guides"] = []
+    origins: dict[int, Origin] = {}
+    known = {f.name for f in FOLDERS} | {name for name, _, _ in SINGLE_FILES} | {"guides"} | IGNORED
+
+    for entry in sorted(kit_dir.iterdir()):
+        if entry.name not in known and not entry.name.startswith("."):
+            problems.append(
+                Problem(
+                    display_path(entry),
+                    message=f"is not part of the kit{did_you_mean(entry.name, known)}",
+                )
+            )
+    for folder in FOLDERS:
+        for path in _files(kit_dir / folder.name, ".yaml", problems):
+            shown = display_path(path)
+            try:
+                data, positions = load_yaml(path, shown)
+                item = validate(folder.model, data, shown, positions)
+            except ProblemsFound as found:
+                problems.extend(found.problems)
+                continue
+            if folder.items:
+                for index, sub in enumerate(getattr(item, folder.items)):
+                    parts[folder.attribute].append(sub)
+                    origins[id(sub)] = Origin(shown, positions, (folder.items, index))
+            else:
+                parts[folder.attribute].append(item)
+                origins[id(item)] = Origin(shown, positions)
+                problems.extend(_file_name_matches_id(item, path, shown, positions))
+    for path in _files(kit_dir / "guides", ".md", problems):
+        try:
+            guide, origin = _load_guide(path)
+        except ProblemsFound as found:
+            problems.extend(found.problems)
+            continue
+        parts["guides"].append(guide)
+        origins[id(guide)] = origin
+        problems.extend(_file_name_matches_id(guide.meta, path, origin.shown, origin.positions))
+    for name, model, attribute in SINGLE_FILES:
+        path = kit_dir / name
+        parts[attribute] = None
+        if not path.exists():
+            continue
+        try:
+            data, positions = load_yaml(path, display_path(path))
+            parts[attribute] = validate(model, data, display_path(path), positions)
+            origins[id(parts[attribute])] = Origin(display_path(path), positions)
+        except ProblemsFound as found:
+            problems.extend(found.problems)
+    kit = m.Kit.model_construct(**parts)  # items are validated already; skip a second pass
+    loaded = LoadedKit(kit, origins)
+    if not problems:
+        problems.extend(check_references(loaded))
+    if problems:
+        raise ProblemsFound(problems)
+    return loaded
+
+
+def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yml" and suffix == ".yaml":
+            problems.append(
+                Problem(display_path(path), message="rename it to .yaml (the kit's one spelling)")
+            )
+        elif path.suffix != suffix or not path.is_file():
+            problems.append(
+                Problem(
+                    display_path(path),
+                    message=f"is not a {suffix} file; only {suffix} files belong here",
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _file_name_matches_id(item: Any, path: Path, shown: str, positions: Positions) -> list[Problem]:
+    if getattr(item, "id", path.stem) == path.stem:
+        return []
+    line, column = positions.of(("id",))
+    return [
+        Problem(shown, line, column, "id", f"'{item.id}' should match the file name '{path.stem}'")
+    ]
+
+
+def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
+    """A guide is YAML front matter between '---' lines, then a Markdown body."""
+    shown = display_path(path)
+    text = read_text(path, shown)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ProblemsFound(
+            [Problem(shown, 1, 1, message="should start with '---' and YAML front matter")]
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ProblemsFound(
+            [Problem(shown, 1, 1, message="front matter has no closing '---' line")]
+        ) from None
+    data, positions = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
+    meta = validate(m.GuideMeta, data, shown, positions)
+    body = "".join(lines[end + 1 :]).strip()
+    if not body:
+        raise ProblemsFound(
+            [Problem(shown, end + 2, 1, message="the guide has no text after its front matter")]
+        )
+    return m.Guide(meta=meta, body=body), Origin(shown, positions)
+
+
+def load_profile(path: Path, purposes: Callable[[], list[str]]) -> m.Profile:
+    """A validated profile; the purpose id is checked against the kit's purposes."""
+    shown = display_path(path)
+    data, positions = load_yaml(path, shown, max_bytes=PROFILE_MAX_BYTES)
+    problems: list[Problem] = []
+    profile = None
+    try:
+        profile = validate(m.Profile, data, shown, positions)
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+    purpose = data.get("purpose") if isinstance(data, dict) else None
+    known = purposes()
+    if isinstance(purpose, str) and purpose not in known:
+        line, column = positions.of(("purpose",))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                "purpose",
+                f"unknown purpose '{purpose}'{did_you_mean(purpose, known)}; choose one of {', '.join(known)}",
+            )
+        )
+    if problems:
+        raise ProblemsFound(problems)
+    assert profile is not None
+    return profile

@@ -1,0 +1,45 @@
+"""The thin bridge between MkDocs and the kit: adds the generated pages, navigation and
+downloads. `upward build` and `upward tailor` hand it ready-made inputs; plain
+`mkdocs build`/`mkdocs serve` (and `upward serve`) let it make them from kit/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from upward.build import SITE_INPUTS_KEY, Project, SiteInputs, general_site_inputs
+
+
+def _inputs(config: MkDocsConfig) -> SiteInputs:
+    inputs = config.extra.get(SITE_INPUTS_KEY)
+    if not isinstance(inputs, SiteInputs):
+        project = Project.at(Path(config.config_file_path).parent)
+        inputs = general_site_inputs(project)
+        config.extra[SITE_INPUTS_KEY] = inputs
+    return inputs
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.nav = _inputs(config).nav
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    inputs = _inputs(config)
+    for path, markdown in inputs.rendered.pages.items():
+        files.append(File.generated(config, path, content=markdown))
+    for path, data in inputs.downloads.items():
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when content or templates change, not only docs/."""
+    root = Path(config.config_file_path).parent
+    for folder in ("kit", "templates", "src/upward"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
+    return server

@@ -1,0 +1,37 @@
+"""File outputs shared by the site and the tailored kit: every form in every format, the zip."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from upward.model import Kit
+from upward.tailoring import TailoredKit
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same kit gives the same zip bytes
+
+
+def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
+    """`<form id>.pdf` and `<form id>.docx` for every form; prefilled when tailoring."""
+    from upward.forms.document import form_document
+    from upward.forms.docx import form_docx
+    from upward.forms.pdf import form_pdf
+
+    files: dict[str, bytes] = {}
+    for form in kit.forms:
+        document = form_document(kit, form, tailored)
+        files[f"{form.id}.pdf"] = form_pdf(document)
+        files[f"{form.id}.docx"] = form_docx(document)
+    return files
+
+
+def bundle_zip(folder: Path, zip_path: Path, *, prefix: str) -> int:
+    """Zip everything in `folder` under `prefix/`, in sorted order with fixed timestamps."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p != zip_path)
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in paths:
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return len(paths)

@@ -1,0 +1,90 @@
+"""Build into a temporary folder beside the target, then move it into place.
+
+A run that fails leaves nothing behind; a run that is killed leaves a temporary folder that
+the next run removes (and, if it was killed mid-swap, the previous output is put back).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from upward.problems import Problem, ProblemsFound, display_path
+
+_NEW = ".upward-tmp-"
+_OLD = ".upward-old-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner(name: str, prefix: str) -> int | None:
+    digits = name.removeprefix(prefix).split("-", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def recover(parent: Path) -> None:
+    """Tidy up after runs that were killed: drop half-built folders, restore swapped-out ones."""
+    if not parent.is_dir():
+        return
+    for entry in parent.iterdir():
+        for prefix in (_NEW, _OLD):
+            if not entry.name.startswith(prefix):
+                continue
+            pid = _owner(entry.name, prefix)
+            if pid is None or (_alive(pid) and pid != os.getpid()):
+                continue
+            target = parent / entry.name.removeprefix(prefix).split("-", 1)[-1]
+            if prefix == _OLD and not target.exists():
+                entry.rename(target)  # killed between the two renames: put the old one back
+            else:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged_folder(target: Path, *, replace: bool) -> Iterator[Path]:
+    """Yield an empty folder; on success it becomes `target` (replacing it only if allowed)."""
+    target = target.absolute()
+    if target.exists() and not replace:
+        raise ProblemsFound(
+            [Problem(display_path(target), message="already exists; add --force to replace it")]
+        )
+    if target.exists() and not target.is_dir():
+        raise ProblemsFound([Problem(display_path(target), message="exists and is not a folder")])
+    created = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target.parent)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{_NEW}{os.getpid()}-{target.name}-", dir=target.parent)
+    )
+    try:
+        yield staging
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; the output is meant to be shared
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in created:  # deepest first: leave no empty folders we made
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.parent / f"{_OLD}{os.getpid()}-{target.name}"
+    target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

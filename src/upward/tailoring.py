@@ -1,0 +1,237 @@
+"""Turn a profile and the kit into one organisation's programme: plan, dates, wording.
+
+Everything here is a pure function of (kit, profile), so tailoring can be tested without
+building a site, and every output format reads the same `TailoredKit`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from upward.model import AgendaItem, Kit, Profile, Purpose, Session, SessionPlan
+
+_CADENCE_LABEL = {
+    "weekly": "weekly",
+    "fortnightly": "every two weeks",
+    "monthly": "monthly",
+    "quarterly": "every three months",
+}
+_MATCHING_LABEL = {
+    "self": "self-matching (people choose each other from short profiles)",
+    "admin": "matching by the programme team",
+    "hybrid": "hybrid matching (people state preferences, the programme team makes the pairs)",
+}
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    """What kit text placeholders (`{{ org.name }}`) see. Every value is plain text."""
+
+    name: str
+    programme: str
+    purpose: str
+    format: str
+    sessions: str
+    cadence: str
+    session_minutes: str
+    matching: str
+    start: str
+    end: str
+    contact_name: str
+    contact_email: str
+
+
+GENERAL_ORG = OrgFacts(
+    name="your organisation",
+    programme="your reverse mentoring programme",
+    purpose="[Programme purpose]",
+    format="[one-to-one or group]",
+    sessions="[Number of sessions]",
+    cadence="[How often]",
+    session_minutes="[Minutes]",
+    matching="[How pairs are matched]",
+    start="[Start date]",
+    end="[End date]",
+    contact_name="[Programme lead]",
+    contact_email="[Programme lead's email]",
+)
+"""Neutral wording for the general site: placeholders read as blanks to fill by hand."""
+
+
+@dataclass(frozen=True)
+class ScheduledSession:
+    number: int
+    date: dt.date
+    session: Session
+    agenda: tuple[AgendaItem, ...]  # scaled to the profile's session length
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.agenda)
+
+
+@dataclass(frozen=True)
+class TailoredKit:
+    kit: Kit
+    profile: Profile
+    org: OrgFacts
+    purpose: Purpose
+    plan: SessionPlan
+    plan_reason: str
+    schedule: tuple[ScheduledSession, ...]
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.profile.organisation)
+
+
+def format_date(day: dt.date) -> str:
+    """A date as people write it: 'Monday 11 January 2027' (no locale dependence)."""
+    return (
+        f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
+    )
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug that keeps letters outside ASCII readable where possible."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)[:60].strip("-") or "organisation"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of the month `months` later, or the month's last day (31 Jan -> 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def session_dates(start: dt.date, cadence: str, count: int) -> list[dt.date]:
+    """The date of each session; monthly series keep their day of the month where they can."""
+    if cadence == "weekly":
+        return [start + dt.timedelta(weeks=i) for i in range(count)]
+    if cadence == "fortnightly":
+        return [start + dt.timedelta(weeks=2 * i) for i in range(count)]
+    step = {"monthly": 1, "quarterly": 3}[cadence]
+    return [add_months(start, step * i) for i in range(count)]
+
+
+def pick_sessions(plan: SessionPlan, count: int) -> list[Session]:
+    """`count` sessions from a plan: always its opening, its closing when there is room,
+    and middle sessions spread evenly (or repeated in turn when more are wanted)."""
+    sessions = list(plan.sessions)
+    if count >= len(sessions):
+        first, middle, last = sessions[0], sessions[1:-1] or sessions[:1], sessions[-1]
+        extra = count - 2
+        if len(sessions) == 1:
+            return sessions * count
+        return [first, *(middle[i % len(middle)] for i in range(extra)), last]
+    if count == 1:
+        return sessions[:1]
+    middle = sessions[1:-1]
+    wanted = count - 2
+    chosen = [middle[round(i * (len(middle) - 1) / max(wanted - 1, 1))] for i in range(wanted)]
+    return [sessions[0], *chosen, sessions[-1]]
+
+
+def scale_agenda(
+    agenda: tuple[AgendaItem, ...] | list[AgendaItem], minutes: int
+) -> tuple[AgendaItem, ...]:
+    """Stretch or shrink an agenda to `minutes`, keeping proportions; the parts still add up."""
+    total = sum(item.minutes for item in agenda)
+    if total == minutes:
+        return tuple(agenda)
+    shares = [item.minutes * minutes / total for item in agenda]
+    scaled = [max(1, int(share)) for share in shares]
+    by_remainder = sorted(
+        range(len(agenda)), key=lambda i: (scaled[i] - shares[i], -agenda[i].minutes)
+    )
+    index = 0
+    while sum(scaled) != minutes:
+        i = by_remainder[index % len(agenda)]
+        if sum(scaled) < minutes:
+            scaled[i] += 1
+        elif scaled[i] > 1:
+            scaled[i] -= 1
+        index += 1
+    return tuple(
+        AgendaItem(minutes=m, item=item.item) for m, item in zip(scaled, agenda, strict=True)
+    )
+
+
+def choose_plan(kit: Kit, purpose: Purpose, format: str) -> tuple[SessionPlan, str]:
+    """The purpose's recommended plan, unless the organisation chose the other format."""
+    plans = {plan.id: plan for plan in kit.session_plans}
+    recommended = plans[purpose.plan]
+    if recommended.format == format:
+        return recommended, f"the plan recommended for {purpose.title.lower()}"
+    same_format = [plan for plan in kit.session_plans if plan.format == format]
+    for plan in same_format:
+        if purpose.id in plan.purposes:
+            return plan, f"a {format} plan suited to {purpose.title.lower()}"
+    if same_format:
+        return same_format[0], f"the kit's {format} plan (no {format} plan targets this purpose)"
+    return (
+        recommended,
+        f"the plan recommended for {purpose.title.lower()} (the kit has no {format} plan)",
+    )
+
+
+def tailor_kit(kit: Kit, profile: Profile) -> TailoredKit:
+    purpose = next(p for p in kit.purposes if p.id == profile.purpose)
+    plan, reason = choose_plan(kit, purpose, profile.format)
+    dates = session_dates(profile.start, profile.cadence, profile.sessions)
+    schedule = tuple(
+        ScheduledSession(
+            number=number,
+            date=date,
+            session=session,
+            agenda=scale_agenda(session.agenda, profile.session_minutes),
+        )
+        for number, (date, session) in enumerate(
+            zip(dates, pick_sessions(plan, profile.sessions), strict=True), start=1
+        )
+    )
+    contact = profile.contact
+    org = OrgFacts(
+        name=profile.organisation,
+        programme=profile.programme,
+        purpose=purpose.title,
+        format=profile.format,
+        sessions=str(profile.sessions),
+        cadence=_CADENCE_LABEL[profile.cadence],
+        session_minutes=str(profile.session_minutes),
+        matching=_MATCHING_LABEL[profile.matching],
+        start=format_date(dates[0]),
+        end=format_date(dates[-1]),
+        contact_name=contact.name if contact else GENERAL_ORG.contact_name,
+        contact_email=contact.email if contact else GENERAL_ORG.contact_email,
+    )
+    return TailoredKit(kit, profile, org, purpose, plan, reason, schedule)
+
+
+def prefill_values(tailored: TailoredKit | None) -> dict[str, str]:
+    """Values for form fields marked `prefill:`; none in the general (blank) forms."""
+    if tailored is None:
+        return {}
+    org, profile = tailored.org, tailored.profile
+    values = {
+        "organisation": org.name,
+        "programme": org.programme,
+        "purpose": org.purpose,
+        "format": org.format,
+        "cadence": org.cadence,
+        "sessions": org.sessions,
+        "session_minutes": org.session_minutes,
+        "matching": org.matching,
+        "start": tailored.schedule[0].date.isoformat(),
+        "end": tailored.schedule[-1].date.isoformat(),
+    }
+    if profile.contact:
+        values["contact_name"] = profile.contact.name
+        values["contact_email"] = profile.contact.email
+    return values

@@ -1,0 +1,94 @@
+"""Validate parsed YAML against a model and turn pydantic's errors into located problems."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from upward.problems import Problem, ProblemsFound, did_you_mean
+from upward.yamlfile import Loc, Positions
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
+    """The validated model, or ProblemsFound with every error located and explained."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise ProblemsFound(
+            [Problem(shown, 1, 1, message=f"should be a mapping of keys to values, not {kind}")]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ProblemsFound(_problem(model, e, shown, positions) for e in error.errors()) from None
+
+
+def _problem(model: type[BaseModel], error: Any, shown: str, positions: Positions) -> Problem:
+    loc: Loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    field = ".".join(str(part) for part in loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        line, column = positions.of(loc, key=True)
+        hint = did_you_mean(loc[-1], allowed)
+        return Problem(shown, line, column, field, f"unknown key '{loc[-1]}'{hint}")
+    if kind == "missing":
+        line, column = positions.of(loc[:-1])
+        return Problem(shown, line, column, field, f"required key '{loc[-1]}' is missing")
+    line, column = positions.of(loc)
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = [
+            v.strip(" '") for v in error["ctx"]["expected"].replace(" or ", ", ").split(",")
+        ]
+        message += did_you_mean(error["input"], expected)
+    elif kind == "string_too_short" and error["input"] == "":
+        message = "must not be blank"
+    elif kind == "string_pattern_mismatch" and field.split(".")[-1] in ("id", "plan", "purpose"):
+        message = "must be kebab-case: lower-case words joined by hyphens, like digital-fluency"
+    return Problem(shown, line, column, field, message)
+
+
+def _is_union_tag(part: object) -> bool:
+    """Pydantic adds member names like 'list[str]' or 'function-after[...]' to union locs."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none"})
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys a mapping at `loc` accepts, for a did-you-mean hint on an unknown key."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _step(current, None)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _step(annotation: Any, part: str | int | None) -> Any:
+    """Follow one path element through an annotation (models, lists, optionals)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _step(typing.get_args(annotation)[0], part)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                found = _step(arg, part)
+                if found is not None:
+                    return found
+        return None
+    if part is None:
+        return annotation
+    if origin is list and isinstance(part, int):
+        return typing.get_args(annotation)[0]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(part, str):
+        for name, info in annotation.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+    return None

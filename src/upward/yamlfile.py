@@ -1,0 +1,197 @@
+"""Read one YAML file safely, remembering where each value stood.
+
+Safe means: only plain data types, no aliases (a "billion laughs" file is refused before it
+expands), no ambiguous YAML 1.1 booleans (`yes`, `no`, `on`, `off`), no duplicate keys, a size
+cap and a nesting cap. Positions let a validation error name the line of the bad value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from upward.problems import Problem, ProblemsFound
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+
+Loc = tuple[str | int, ...]
+
+try:  # the C composer is much faster; positions and safety checks work the same on its nodes
+    from yaml import CSafeLoader as _Composer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Composer  # type: ignore[assignment]
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of every value, and of every mapping key, by its path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest recorded parent."""
+        table = self.keys if key else self.values
+        for end in range(len(loc), -1, -1):
+            if key and loc[:end] in self.keys:
+                return self.keys[loc[:end]]
+            if loc[:end] in self.values:
+                return self.values[loc[:end]]
+        return table.get((), (1, 1))
+
+    def shifted(self, lines: int) -> Positions:
+        """The same positions, `lines` further down (for YAML front matter inside a file)."""
+        return Positions(
+            {k: (line + lines, col) for k, (line, col) in self.values.items()},
+            {k: (line + lines, col) for k, (line, col) in self.keys.items()},
+        )
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, stricter about booleans and dates."""
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
+        if node.value.lower() not in ("true", "false"):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"'{node.value}' is ambiguous in YAML: write true or false, or quote it as text",
+                node.start_mark,
+            )
+        return node.value.lower() == "true"
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({error})", node.start_mark
+            ) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_yaml_bool)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _position(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _walk(node: yaml.Node, loc: Loc, positions: Positions, seen: set[int]) -> None:
+    """Record positions; refuse aliases (a node met twice), deep nesting and duplicate keys."""
+    if id(node) in seen:
+        raise _Refused(
+            "aliases (*name) are not allowed: write the value out again", node.start_mark
+        )
+    seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise _Refused(
+            f"nested deeper than {MAX_DEPTH} levels, deeper than any kit file", node.start_mark
+        )
+    positions.values[loc] = _position(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _Refused("aliases (*name) are not allowed", key_node.start_mark)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in keys:
+                raise _Refused(
+                    f"the key '{key}' appears twice in the same mapping", key_node.start_mark
+                )
+            keys.add(key)
+            positions.keys[(*loc, key)] = _position(key_node.start_mark)
+            _walk(value_node, (*loc, key), positions, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), positions, seen)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or a Problem when it is missing, too large or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ProblemsFound(
+                [Problem(shown, message=f"is {size:,} bytes; the limit is {max_bytes:,}")]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProblemsFound([Problem(shown, message="no such file")]) from None
+    except IsADirectoryError:
+        raise ProblemsFound([Problem(shown, message="is a folder, not a YAML file")]) from None
+    except OSError as error:
+        raise ProblemsFound([Problem(shown, message=f"cannot be read: {error.strerror}")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    message=f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse YAML text into plain data and the positions of its values."""
+
+    def problem(message: str, mark: yaml.Mark | None) -> ProblemsFound:
+        if mark is None:
+            return ProblemsFound([Problem(shown, message=message)])
+        line, column = _position(mark)
+        return ProblemsFound([Problem(shown, line + line_offset, column, message=message)])
+
+    tab_line = next(
+        (n for n, line in enumerate(text.splitlines(), 1) if line.lstrip(" ").startswith("\t")), 0
+    )
+    if tab_line:
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    tab_line + line_offset,
+                    1,
+                    message="indented with a tab; YAML needs spaces",
+                )
+            ]
+        )
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as error:
+        message = " ".join(filter(None, [error.context, error.problem])) or "is not valid YAML"
+        raise problem(f"not valid YAML: {message}", error.problem_mark) from None
+    except yaml.YAMLError as error:
+        raise problem(f"not valid YAML: {error}", None) from None
+    if node is None:
+        raise problem("the file is empty", None)
+    positions = Positions()
+    try:
+        _walk(node, (), positions, set())
+    except _Refused as refused:
+        raise problem(refused.message, refused.mark) from None
+    try:
+        data = _Constructor().construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        raise problem(str(error.problem), error.problem_mark) from None
+    return data, positions.shifted(line_offset) if line_offset else positions
+
+
+def load_yaml(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> tuple[Any, Positions]:
+    return parse_yaml(read_text(path, shown, max_bytes=max_bytes), shown)
