@@ -65,6 +65,7 @@ class SiteInputs:
 
     rendered: RenderedSite
     downloads: dict[str, bytes]
+    counts: dict[str, int]
 
 
 def site_inputs(
@@ -76,7 +77,7 @@ def site_inputs(
 ) -> SiteInputs:
     downloads = {f"{DOWNLOADS}/forms/{name}": data for name, data in forms.items()}
     downloads.update({f"{DOWNLOADS}/{name}": data for name, data in (extra or {}).items()})
-    return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads)
+    return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads, kit.counts())
 
 
 def general_site_inputs(project: Project, loaded: LoadedKit | None = None) -> SiteInputs:

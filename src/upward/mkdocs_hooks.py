@@ -23,7 +23,7 @@ def _inputs(config: MkDocsConfig) -> SiteInputs:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.nav = _inputs(config).nav
+    config.nav = _inputs(config).rendered.nav
     return config
 
 

@@ -8,21 +8,29 @@ what order, and what each template is given.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import GENERAL_ORG, OrgFacts, TailoredKit
+from upward.tailoring import GENERAL_ORG, OrgFacts, TailoredKit, format_date, prefill_values
 from upward.text import TextRenderer, markdown_literal
 
 AUDIENCES: dict[Audience, str] = {
     "mentor": "Mentors",
     "mentee": "Mentees",
     "lead": "Programme leads",
+}
+STAGE_TITLES = {
+    "first": "For the first session",
+    "early": "Early sessions",
+    "middle": "Middle sessions",
+    "closing": "For closing",
+    "any": "Any time",
 }
 NavItem = dict[str, Any]
 
@@ -49,19 +57,60 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["t"] = lambda value: Markup(self.text(str(value)))
-        self.env.filters["attr_list"] = lambda values: " ".join(values)
+        self.plain_text = TextRenderer(org)
+        self.index = _Index(kit)
+        self.env.filters.update(
+            t=lambda value: Markup(self.text(str(value))),
+            plain=lambda value: self.plain_text(str(value)),
+            format_date=format_date,
+        )
         self.env.globals.update(
             kit=kit,
             tailored=tailored,
             org={k: Markup(markdown_literal(v)) for k, v in dataclasses.asdict(org).items()},
-            org_plain=org,
             audiences=AUDIENCES,
-            index=_Index(kit),
+            stage_titles=STAGE_TITLES,
+            index=self.index,
+            rel=_relative_link,
+            tag_names=self.tag_names,
+            prefill=prefill_values(tailored),
+            coverage=standards_coverage(kit),
         )
+
+    def tag_names(self, audience: list[str], purposes: list[str]) -> list[str]:
+        """Tags for a page: its readers, then its purposes (Material links pages by tag)."""
+        return [AUDIENCES[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+
+@pass_context
+def _relative_link(context: Any, target: str) -> str:
+    """A link from the page being rendered to `target` (both paths under docs/)."""
+    return posixpath.relpath(target, posixpath.dirname(context["path"]) or ".")
+
+
+def standards_coverage(kit: Kit) -> dict[str, list[tuple[str, str]]]:
+    """For each standard element, the kit pages whose items are tagged with it."""
+    coverage: dict[str, list[tuple[str, str]]] = {}
+    items: list[tuple[str, str, list[str]]] = [
+        *((p.title, f"purposes/{p.id}.md", p.standards) for p in kit.purposes),
+        *((f.title, f"forms/{f.id}.md", f.standards) for f in kit.forms),
+        *((a.title, f"agreements/{a.id}.md", a.standards) for a in kit.agreements),
+        *((f.title, f"feedback/{f.id}.md", f.standards) for f in kit.feedback_modules),
+        *((g.meta.title, f"guides/{g.meta.id}.md", g.meta.standards) for g in kit.guides),
+        *((p.title, f"sessions/{p.id}/index.md", p.standards) for p in kit.session_plans),
+        *((m.title, "messages.md", m.standards) for m in kit.messages),
+    ]
+    for plan in kit.session_plans:
+        items.extend((s.title, f"sessions/{plan.id}/{s.id}.md", s.standards) for s in plan.sessions)
+    for title, path, standards in items:
+        for element in standards:
+            entry = (title, path)
+            if entry not in coverage.setdefault(element, []):
+                coverage[element].append(entry)
+    return coverage
 
 
 class _Index:
@@ -207,7 +256,7 @@ def build_nav(kit: Kit) -> list[NavItem]:
                 *({a.title: f"agreements/{a.id}.md"} for a in kit.agreements),
             ]
         },
-        {"Reference": ["glossary.md", "faq.md", "sources.md", "tags.md", "about.md"]},
+        {"Reference": ["glossary.md", "faq.md", "sources.md", "tags.md", "about.md", "editing.md"]},
     ]
 
 

@@ -46,7 +46,7 @@ def _problem(model: type[BaseModel], error: Any, shown: str, positions: Position
             v.strip(" '") for v in error["ctx"]["expected"].replace(" or ", ", ").split(",")
         ]
         message += did_you_mean(error["input"], expected)
-    elif kind == "string_too_short" and error["input"] == "":
+    elif kind == "string_too_short" and not str(error["input"]).strip():
         message = "must not be blank"
     elif kind == "string_pattern_mismatch" and field.split(".")[-1] in ("id", "plan", "purpose"):
         message = "must be kebab-case: lower-case words joined by hyphens, like digital-fluency"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need, from package registries only: Debian's Chromium (no
+# browser download) and axe-core from npm (pinned in tests/browser/package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing and cannot be installed without root: install Debian's 'chromium' package." >&2
+    exit 1
+  fi
+fi
+if [ -f tests/browser/package.json ] && [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  (cd tests/browser && npm ci --silent --no-audit --no-fund)
+fi

@@ -1,0 +1,155 @@
+"""The built sites, read back as HTML: every form has a page, the organisation's name is
+escaped everywhere, nothing points outside the site, and every local link resolves."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write
+
+from upward.build import Project, build_general_site, tailor
+from upward.loading import load_kit
+
+
+@pytest.fixture(scope="session")
+def kit():
+    return load_kit(KIT).kit
+
+
+@pytest.fixture(scope="session")
+def general_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("general") / "site"
+    build_general_site(Project.at(ROOT), site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    name = HOSTILE_NAME.replace('"', '\\"')
+    profile = write(folder / "profile.yaml", profile_text(organisation=f'"{name}"'))
+    result = tailor(Project.at(ROOT), profile, folder / "kit", force=False)
+    return result.folder
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_form_has_a_page_with_its_fields_privacy_note_and_downloads(
+    general_site: Path, kit
+) -> None:
+    for form in kit.forms:
+        page = general_site / "forms" / f"{form.id}.html"
+        html = soup(page)
+        main = html.select_one("article")
+        assert "Who will see your answers" in main.get_text()
+        assert " ".join(form.who_sees.split())[:60] in " ".join(main.get_text().split())
+        names = {el.get("name") for el in html.select("form.upward-form [name]")}
+        assert {f.id for f in form.fields} <= names
+        for suffix in ("pdf", "docx"):
+            link = main.find("a", href=f"../downloads/forms/{form.id}.{suffix}")
+            assert link is not None, (form.id, suffix)
+            assert (
+                general_site / "downloads" / "forms" / f"{form.id}.{suffix}"
+            ).stat().st_size > 1000
+
+
+def test_no_page_shows_an_unrendered_placeholder(general_site: Path) -> None:
+    for page in pages(general_site):
+        text = (
+            soup(page).select_one("article").get_text() if soup(page).select_one("article") else ""
+        )
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_the_site_refers_to_no_other_host(general_site: Path) -> None:
+    for page in pages(general_site):
+        html = soup(page)
+        for element in html.find_all(True):
+            for attribute in ("src", "href", "srcset", "action", "data", "poster"):
+                value = element.get(attribute)
+                if value and re.match(r"^(https?:)?//", value.strip()):
+                    pytest.fail(
+                        f"{page.relative_to(general_site)}: <{element.name} {attribute}={value}>"
+                    )
+    for sheet in general_site.rglob("*.css"):
+        assert not re.search(
+            r"url\(\s*['\"]?(https?:)?//|@import\s+['\"]?(https?:)?//", sheet.read_text()
+        ), sheet
+
+
+def test_every_local_link_and_anchor_resolves(general_site: Path) -> None:
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in pages(general_site):
+        for a in soup(page).find_all(["a", "link", "script", "img"]):
+            href = a.get("href") or a.get("src")
+            if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            parts = urlsplit(href)
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(general_site)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = {el["id"] for el in soup(target).find_all(id=True)}
+                if unquote(parts.fragment) not in ids[target]:
+                    broken.append(f"{page.relative_to(general_site)} -> {href} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_a_tailored_kit_holds_site_forms_calendar_and_zip(hostile_kit: Path, kit) -> None:
+    assert (hostile_kit / "site" / "index.html").is_file()
+    assert (hostile_kit / "schedule.ics").is_file()
+    for form in kit.forms:
+        assert (hostile_kit / "forms" / f"{form.id}.pdf").is_file()
+        assert (hostile_kit / "forms" / f"{form.id}.docx").is_file()
+    [bundle] = hostile_kit.glob("*-reverse-mentoring-kit.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        assert archive.testzip() is None
+    prefix = bundle.name.removesuffix("-reverse-mentoring-kit.zip")
+    assert f"{prefix}/site/index.html" in names
+    assert f"{prefix}/schedule.ics" in names
+    assert f"{prefix}/forms/mentoring-agreement.pdf" in names
+    assert f"{prefix}/site/search/search_index.js" in names  # offline search works from file://
+
+
+def test_a_hostile_organisation_name_is_shown_literally_and_never_run(hostile_kit: Path) -> None:
+    site = hostile_kit / "site"
+    home = soup(site / "index.html")
+    assert HOSTILE_NAME in home.select_one("article").get_text()
+    for page in pages(site):
+        html = soup(page)
+        assert not html.find("img", attrs={"onerror": True}), page
+        assert "onerror=alert(1)>" not in page.read_text(encoding="utf-8").replace("&gt;", ""), page
+        article = html.select_one("article")
+        if article and "7*7" in article.get_text():
+            assert "49" not in article.get_text().split("7*7")[1][:10]
+    assert "<img" not in (site / "search" / "search_index.json").read_text().replace("&lt;img", "")
+
+
+def test_the_tailored_home_page_shows_the_programme_at_a_glance(tmp_path: Path, run_cli) -> None:
+    result = run_cli("tailor", ROOT / "kit" / "examples" / "northwind.yaml", "-o", tmp_path / "kit")
+    assert result.code == 0, result.err
+    home = soup(tmp_path / "kit" / "site" / "index.html").select_one("article").get_text()
+    for expected in (
+        "Northwind Trading",
+        "Monday 11 January 2027",
+        "Zoë Øberg-Núñez",
+        "zoe.oberg@northwind.example",
+    ):
+        assert expected in home
+    programme = soup(tmp_path / "kit" / "site" / "programme.html").select_one("article")
+    assert len(programme.select("table tbody tr")) == 6

@@ -1,0 +1,121 @@
+"""Tailoring: session dates per cadence, month ends, plan choice, agendas that still add up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import KIT
+
+from upward.loading import load_kit
+from upward.model import AgendaItem, Profile
+from upward.tailoring import pick_sessions, scale_agenda, session_dates, slugify, tailor_kit
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def kit():
+    return load_kit(KIT).kit
+
+
+@pytest.mark.parametrize(
+    ("cadence", "expected"),
+    [
+        ("weekly", [D(2027, 1, 4), D(2027, 1, 11), D(2027, 1, 18)]),
+        ("fortnightly", [D(2027, 1, 4), D(2027, 1, 18), D(2027, 2, 1)]),
+        ("monthly", [D(2027, 1, 4), D(2027, 2, 4), D(2027, 3, 4)]),
+        ("quarterly", [D(2027, 1, 4), D(2027, 4, 4), D(2027, 7, 4)]),
+    ],
+)
+def test_dates_follow_the_cadence(cadence: str, expected: list[dt.date]) -> None:
+    assert session_dates(D(2027, 1, 4), cadence, 3) == expected
+
+
+def test_monthly_series_keep_the_day_of_the_month_where_they_can() -> None:
+    dates = session_dates(D(2027, 1, 31), "monthly", 5)
+    assert dates == [D(2027, 1, 31), D(2027, 2, 28), D(2027, 3, 31), D(2027, 4, 30), D(2027, 5, 31)]
+    assert session_dates(D(2027, 11, 30), "quarterly", 2)[1] == D(2028, 2, 29)  # a leap year
+
+
+@pytest.mark.parametrize("minutes", [15, 25, 45, 60, 61, 90, 240])
+def test_scaled_agendas_add_up(kit, minutes: int) -> None:
+    for session in kit.sessions:
+        scaled = scale_agenda(session.agenda, minutes)
+        assert sum(item.minutes for item in scaled) == minutes
+        assert [i.item for i in scaled] == [i.item for i in session.agenda]
+        assert all(item.minutes >= 1 for item in scaled)
+
+
+def test_scaling_keeps_proportions() -> None:
+    agenda = [
+        AgendaItem(minutes=10, item="a"),
+        AgendaItem(minutes=30, item="b"),
+        AgendaItem(minutes=20, item="c"),
+    ]
+    assert [i.minutes for i in scale_agenda(agenda, 120)] == [20, 60, 40]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 6, 7, 12, 52])
+def test_picked_sessions_open_and_close_the_programme(kit, count: int) -> None:
+    plan = next(p for p in kit.session_plans if len(p.sessions) >= 4)
+    picked = pick_sessions(plan, count)
+    assert len(picked) == count
+    assert picked[0] == plan.sessions[0]
+    if count >= 2:
+        assert picked[-1] == plan.sessions[-1]
+
+
+def _profile(**changes: object) -> Profile:
+    values: dict[str, object] = {"organisation": "Acme", "start": D(2027, 1, 11)}
+    values.update(changes)
+    return Profile.model_validate(values)
+
+
+def test_the_purpose_recommends_the_plan(kit) -> None:
+    for purpose in kit.purposes:
+        plan = next(p for p in kit.session_plans if p.id == purpose.plan)
+        tailored = tailor_kit(kit, _profile(purpose=purpose.id, format=plan.format))
+        assert tailored.plan.id == purpose.plan
+
+
+def test_a_group_programme_gets_a_group_plan(kit) -> None:
+    tailored = tailor_kit(kit, _profile(purpose="digital-fluency", format="group", sessions=8))
+    assert tailored.plan.format == "group"
+    assert len(tailored.schedule) == 8
+    assert "group" in tailored.plan_reason
+
+
+def test_the_schedule_is_dated_and_sized_from_the_profile(kit) -> None:
+    tailored = tailor_kit(kit, _profile(sessions=4, cadence="fortnightly", session_minutes=45))
+    assert [s.date for s in tailored.schedule] == [
+        D(2027, 1, 11),
+        D(2027, 1, 25),
+        D(2027, 2, 8),
+        D(2027, 2, 22),
+    ]
+    assert all(s.minutes == 45 for s in tailored.schedule)
+    assert tailored.org.start == "Monday 11 January 2027"
+    assert tailored.org.end == "Monday 22 February 2027"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Northwind Trading", "northwind-trading"),
+        ("Équipe Numérique", "equipe-numerique"),
+        ("<img src=x>", "img-src-x"),
+        ("日本", "organisation"),
+    ],
+)
+def test_slugs_are_safe_file_names(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_example_profiles_are_valid(kit) -> None:
+    from upward.loading import load_profile
+
+    for path in sorted((KIT / "examples").glob("*.yaml")):
+        profile = load_profile(Path(path), lambda: [p.id for p in kit.purposes])
+        assert tailor_kit(kit, profile).schedule
