@@ -131,10 +131,9 @@ def tailor(
     project: Project, profile_path: Path, out_dir: Path | None, *, force: bool
 ) -> TailorResult:
     """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
-    from upward.calendar import schedule_ics
+    kit, profile = _load_kit_and_profile(project, profile_path)
+    from upward.calendar import schedule_ics  # after validation: a bad profile fails fast
 
-    loaded = _load_kit_and_profile(project, profile_path)
-    kit, profile = loaded
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
     forms = form_files(kit, tailored)

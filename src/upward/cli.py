@@ -7,6 +7,7 @@ exit status 1 and no traceback; output folders are only ever replaced whole.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -184,4 +185,12 @@ def main() -> None:
         sys.exit(130)
     except OSError as error:
         click.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
+        sys.exit(1)
+    except Exception as error:  # a bug, not bad input: say so plainly, keep the details on request
+        if os.environ.get("UPWARD_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+        click.echo(
+            "This is a bug in Upward. Run again with UPWARD_DEBUG=1 to see the details.", err=True
+        )
         sys.exit(1)

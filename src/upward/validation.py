@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from typing import Any, TypeVar
@@ -21,10 +22,21 @@ def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
         raise ProblemsFound(
             [Problem(shown, 1, 1, message=f"should be a mapping of keys to values, not {kind}")]
         )
+    # values the YAML reader refused (kept as text meanwhile), named by the field they are in
+    at = {where: loc for loc, where in positions.values.items()}
+    refused = [
+        dataclasses.replace(p, field=".".join(map(str, at.get((p.line, p.column), ()))))
+        for p in positions.problems
+    ]
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as error:
-        raise ProblemsFound(_problem(model, e, shown, positions) for e in error.errors()) from None
+        lines = {p.line for p in refused}
+        found = [_problem(model, e, shown, positions) for e in error.errors()]
+        raise ProblemsFound([*refused, *(p for p in found if p.line not in lines)]) from None
+    if refused:
+        raise ProblemsFound(refused)
+    return validated
 
 
 def _problem(model: type[BaseModel], error: Any, shown: str, positions: Positions) -> Problem:

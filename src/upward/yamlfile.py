@@ -7,6 +7,7 @@ cap and a nesting cap. Positions let a validation error name the line of the bad
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ class Positions:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # values YAML read but refused
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest recorded parent."""
@@ -49,29 +51,36 @@ class Positions:
         return Positions(
             {k: (line + lines, col) for k, (line, col) in self.values.items()},
             {k: (line + lines, col) for k, (line, col) in self.keys.items()},
+            [dataclasses.replace(p, line=p.line + lines) for p in self.problems],
         )
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
-    """PyYAML's safe constructor, stricter about booleans and dates."""
+    """PyYAML's safe constructor, stricter about booleans and dates.
 
-    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool:
+    A refused value is noted (with its position) and kept as its raw text, so the rest of the
+    file is still read and every problem can be reported in one pass.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refused: list[tuple[str, yaml.Mark]] = []
+
+    def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool | str:
         if node.value.lower() not in ("true", "false"):
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"'{node.value}' is ambiguous in YAML: write true or false, or quote it as text",
-                node.start_mark,
+            message = (
+                f"'{node.value}' is ambiguous in YAML: write true or false, or quote it as text"
             )
+            self.refused.append((message, node.start_mark))
+            return node.value
         return node.value.lower() == "true"
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a real date ({error})", node.start_mark
-            ) from None
+            self.refused.append((f"'{node.value}' is not a real date ({error})", node.start_mark))
+            return node.value
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_yaml_bool)
@@ -186,10 +195,14 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Pos
         _walk(node, (), positions, set())
     except _Refused as refused:
         raise problem(refused.message, refused.mark) from None
+    constructor = _Constructor()
     try:
-        data = _Constructor().construct_document(node)
+        data = constructor.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise problem(str(error.problem), error.problem_mark) from None
+    for message, mark in constructor.refused:
+        line, column = _position(mark)
+        positions.problems.append(Problem(shown, line, column, message=message))
     return data, positions.shifted(line_offset) if line_offset else positions
 
 
