@@ -1,0 +1,111 @@
+"""A tailored programme's sessions as an iCalendar file that people import into their diaries.
+
+Each session becomes one event in the organisation's own time zone (with its VTIMEZONE, so
+clients need no outside lookup), and the event's description carries the session's objectives,
+scaled agenda and preparation for both sides, so the diary entry alone is enough to prepare.
+The output is byte-identical for the same profile: UIDs come from the organisation's slug and
+DTSTAMP from the profile's start date, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from upward.tailoring import ScheduledSession, TailoredKit, format_date, slugify
+from upward.text import TextRenderer
+
+PRODID = "-//Upward//Reverse mentoring kit//EN"
+DASH = "\u2013"  # an en dash, between times and before a session title
+UID_HOST = "upward.invalid"  # a reserved name: UIDs must not point at anyone's real host
+
+
+def schedule_ics(tailored: TailoredKit) -> bytes:
+    """Every scheduled session as a VEVENT in one VCALENDAR, as iCalendar bytes."""
+    profile = tailored.profile
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{profile.programme} · {profile.organisation}")
+    calendar.add("x-wr-timezone", profile.timezone)
+    render = TextRenderer(tailored.org)
+    for scheduled in tailored.schedule:
+        calendar.add_component(_event(tailored, scheduled, render))
+    first, last = tailored.schedule[0].date, tailored.schedule[-1].date
+    calendar.add_missing_timezones(
+        first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
+    )
+    return calendar.to_ical()
+
+
+def session_uid(tailored: TailoredKit, number: int) -> str:
+    """Stable across rebuilds, so re-importing the file updates events instead of doubling them;
+    the programme's name is part of it, so a second cohort does not overwrite the first."""
+    return f"{tailored.slug}-{slugify(tailored.profile.programme)}-session-{number}@{UID_HOST}"
+
+
+def session_start(tailored: TailoredKit, scheduled: ScheduledSession) -> dt.datetime:
+    hour, minute = (int(part) for part in tailored.profile.time.split(":"))
+    return dt.datetime.combine(
+        scheduled.date, dt.time(hour, minute), tzinfo=ZoneInfo(tailored.profile.timezone)
+    )
+
+
+def _event(tailored: TailoredKit, scheduled: ScheduledSession, render: TextRenderer) -> Event:
+    start = session_start(tailored, scheduled)
+    event = Event()
+    event.add("uid", session_uid(tailored, scheduled.number))
+    event.add("dtstamp", dt.datetime.combine(tailored.profile.start, dt.time(), tzinfo=dt.UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=scheduled.minutes))
+    event.add("summary", _summary(tailored, scheduled, render))
+    event.add("description", _description(tailored, scheduled, render, start))
+    return event
+
+
+def _summary(tailored: TailoredKit, scheduled: ScheduledSession, render: TextRenderer) -> str:
+    title = render(scheduled.session.title)
+    return f"{tailored.profile.programme}: session {scheduled.number} {DASH} {title}"
+
+
+def _description(
+    tailored: TailoredKit,
+    scheduled: ScheduledSession,
+    render: TextRenderer,
+    start: dt.datetime,
+) -> str:
+    """Plain text: icalendar escapes commas, semicolons and line breaks when it writes it."""
+    session = scheduled.session
+    end = start + dt.timedelta(minutes=scheduled.minutes)
+    blocks = [
+        "\n".join(
+            [
+                f"Session {scheduled.number} of {len(tailored.schedule)}: {render(session.title)}",
+                f"{tailored.profile.programme} at {tailored.profile.organisation}",
+                f"{format_date(scheduled.date)}, {start:%H:%M}{DASH}{end:%H:%M} "
+                f"({tailored.profile.timezone})",
+            ]
+        ),
+        _list("Objectives", [render(text) for text in session.objectives]),
+        _list(
+            f"Agenda ({scheduled.minutes} minutes)",
+            [f"{item.minutes} min: {render(item.item)}" for item in scheduled.agenda],
+        ),
+        _list("Mentor prepares", [render(text) for text in session.prep_mentor]),
+        _list("Mentee prepares", [render(text) for text in session.prep_mentee]),
+        _list("After the session", [render(text) for text in session.after]),
+    ]
+    contact = tailored.profile.contact
+    if contact:
+        blocks.append(f"Questions about the programme: {contact.name} <{contact.email}>")
+    return "\n\n".join(blocks)
+
+
+def _list(title: str, items: list[str]) -> str:
+    """A titled list; items that span lines keep their later lines indented under the dash."""
+    lines = [f"- {item.strip()}".replace("\n", "\n  ") for item in items]
+    return "\n".join([title, *lines])
