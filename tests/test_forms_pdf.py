@@ -193,6 +193,19 @@ def long_form(count: int = 30) -> dict[str, Any]:
     }
 
 
+def many_options_form(count: int = 90) -> dict[str, Any]:
+    """A choice taller than a page, which has to break between its options."""
+    options = [f"Option {n} with a label long enough to matter" for n in range(count)]
+    field = {"id": "pick", "label": "Pick one", "type": "choice", "options": options}
+    return {**long_form(2), "id": "many", "sections": [{"title": "Pick", "fields": [field]}]}
+
+
+LAYOUTS = pytest.mark.parametrize(
+    "form",
+    [EVERY_TYPE_FORM, long_form(), many_options_form()],
+    ids=["every-type", "long", "many-options"],
+)
+
 # --- the tests ---------------------------------------------------------------------------
 
 
@@ -356,7 +369,7 @@ def overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.mark.parametrize("form", [EVERY_TYPE_FORM, long_form()], ids=["every-type", "long"])
+@LAYOUTS
 def test_fields_overlap_neither_each_other_nor_printed_text(form: dict[str, Any]) -> None:
     reader = read(form_pdf(document(form=form)))
     for page in reader.pages:
@@ -368,9 +381,22 @@ def test_fields_overlap_neither_each_other_nor_printed_text(form: dict[str, Any]
                 assert not inside, f"{text!r} is printed inside a field at {box}"
 
 
-def test_fields_stay_inside_the_page_margins() -> None:
-    reader = read(form_pdf(document(form=long_form())))
+@LAYOUTS
+def test_fields_stay_inside_the_page_margins(form: dict[str, Any]) -> None:
+    reader = read(form_pdf(document(form=form)))
     for page in reader.pages:
         for annotation in page.get("/Annots", []):
             left, bottom, right, top = (float(v) for v in annotation.get_object()["/Rect"])
             assert left >= 40 and right <= 555 and bottom >= 55 and top <= 800
+
+
+def test_a_choice_taller_than_a_page_keeps_each_button_beside_its_option() -> None:
+    reader = read(form_pdf(document(form=many_options_form())))
+    assert len(reader.pages) >= 2
+    assert len(reader.get_fields()["pick"]["/_States_"]) == 90
+    for page in reader.pages:
+        buttons = widget_boxes(page)
+        labels = [(x, y) for x, y, text in text_points(page) if text.startswith("Option ")]
+        assert len(buttons) == len(labels)
+        for (_, bottom, _, top), (_, baseline) in zip(buttons, labels, strict=True):
+            assert bottom - 4 <= baseline <= top

@@ -398,6 +398,7 @@ def _choice(layout: _Layout, form_field: DocumentField) -> None:
     """One radio button per option, with the option printed beside it, so paper copies work."""
     chosen = chosen_option(form_field)
     for option, name in zip(form_field.options, export_names(form_field.options), strict=True):
+        layout.ensure(_option_height(option))  # button and its text on the same page
         top = layout.y
         _radio(layout, form_field, name, option == chosen, MARGIN, top - BUTTON - 1)
         layout.text_lines(wrap(option, REGULAR, 10, WIDTH - 20), REGULAR, 10, 13.5, indent=20)
