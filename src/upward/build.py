@@ -13,7 +13,9 @@ from upward.loading import LoadedKit, load_kit, load_profile
 from upward.model import Kit
 from upward.outputs import bundle_zip, form_files
 from upward.pages import RenderedSite, render_site
+from upward.parallel import FormsJob
 from upward.problems import Problem, ProblemsFound
+from upward.reproducible import pin_build_stamps
 from upward.staging import staged_folder
 from upward.tailoring import TailoredKit, tailor_kit
 
@@ -101,13 +103,16 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
         raise ProblemsFound(
             [Problem(str(project.mkdocs_yml.name), message=f"site build failed: {error}")]
         ) from None
+    pin_build_stamps(site_dir)  # the same inputs give the same bytes on any day
 
 
 def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
     loaded = load_kit(project.kit_dir)
-    inputs = general_site_inputs(project, loaded)
-    with staged_folder(site_dir, replace=True) as staging:
-        build_mkdocs(project, inputs, staging)
+    with FormsJob(loaded.kit, None) as forms:  # made on another core while MkDocs runs
+        inputs = site_inputs(project, loaded.kit, None, forms.stand_ins())
+        with staged_folder(site_dir, replace=True) as staging:
+            build_mkdocs(project, inputs, staging)
+            _write_all(staging / DOWNLOADS / "forms", forms.result())
     return loaded
 
 
@@ -136,15 +141,17 @@ def tailor(
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
-    forms = form_files(kit, tailored)
-    ics = schedule_ics(tailored)
-    inputs = site_inputs(project, kit, tailored, forms, {"schedule.ics": ics})
-    zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
-    with staged_folder(folder, replace=force) as staging:
-        build_mkdocs(project, inputs, staging / "site")
-        _write_all(staging / "forms", forms)
-        (staging / "schedule.ics").write_bytes(ics)
-        files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
+    with FormsJob(kit, tailored) as job:  # made on another core while MkDocs runs
+        ics = schedule_ics(tailored)
+        inputs = site_inputs(project, kit, tailored, job.stand_ins(), {"schedule.ics": ics})
+        zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
+        with staged_folder(folder, replace=force) as staging:
+            build_mkdocs(project, inputs, staging / "site")
+            forms = job.result()
+            _write_all(staging / "site" / DOWNLOADS / "forms", forms)
+            _write_all(staging / "forms", forms)
+            (staging / "schedule.ics").write_bytes(ics)
+            files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
     return TailorResult(tailored, folder, folder / zip_name, files)
 
 

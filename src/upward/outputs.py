@@ -11,6 +11,14 @@ from upward.tailoring import TailoredKit
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same kit gives the same zip bytes
 
 
+FORM_FORMATS = ("pdf", "docx")
+
+
+def form_file_names(kit: Kit) -> list[str]:
+    """The names `form_files` gives, in its order, known before any form is made."""
+    return [f"{form.id}.{suffix}" for form in kit.forms for suffix in FORM_FORMATS]
+
+
 def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
     """`<form id>.pdf` and `<form id>.docx` for every form; prefilled when tailoring."""
     from upward.forms.document import form_document
