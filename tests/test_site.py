@@ -66,9 +66,12 @@ def test_every_form_has_a_page_with_its_fields_privacy_note_and_downloads(
 
 def test_no_page_shows_an_unrendered_placeholder(general_site: Path) -> None:
     for page in pages(general_site):
-        text = (
-            soup(page).select_one("article").get_text() if soup(page).select_one("article") else ""
-        )
+        article = soup(page).select_one("article")
+        if article is None:
+            continue
+        for code in article.find_all(["code", "pre"]):  # the editing guide shows the syntax itself
+            code.decompose()
+        text = article.get_text()
         assert "{{" not in text and "{%" not in text, page
 
 
@@ -92,6 +95,8 @@ def test_every_local_link_and_anchor_resolves(general_site: Path) -> None:
     ids: dict[Path, set[str]] = {}
     broken = []
     for page in pages(general_site):
+        if page.name == "404.html":  # served by a web server at any depth, so its links are rooted
+            continue
         for a in soup(page).find_all(["a", "link", "script", "img"]):
             href = a.get("href") or a.get("src")
             if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):

@@ -76,6 +76,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
     problems: list[Problem] = []
+    unreadable: set[str] = set()  # ids of items whose file failed: references to them are not news
     parts: dict[str, Any] = {folder.attribute: [] for folder in FOLDERS}
     parts["guides"] = []
     origins: dict[int, Origin] = {}
@@ -97,6 +98,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
                 item = validate(folder.model, data, shown, positions)
             except ProblemsFound as found:
                 problems.extend(found.problems)
+                unreadable.add(path.stem)
                 continue
             if folder.items:
                 for index, sub in enumerate(getattr(item, folder.items)):
@@ -111,6 +113,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
             guide, origin = _load_guide(path)
         except ProblemsFound as found:
             problems.extend(found.problems)
+            unreadable.add(path.stem)
             continue
         parts["guides"].append(guide)
         origins[id(guide)] = origin
@@ -128,8 +131,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
             problems.extend(found.problems)
     kit = m.Kit.model_construct(**parts)  # items are validated already; skip a second pass
     loaded = LoadedKit(kit, origins)
-    if not problems:
-        problems.extend(check_references(loaded))
+    problems.extend(check_references(loaded, unreadable))
     if problems:
         raise ProblemsFound(problems)
     return loaded

@@ -14,7 +14,8 @@ from upward.text import check_placeholders
 from upward.yamlfile import Loc
 
 
-def check_references(loaded: LoadedKit) -> list[Problem]:
+def check_references(loaded: LoadedKit, unreadable: set[str] = frozenset()) -> list[Problem]:
+    """Every cross-reference problem; ids in `unreadable` (files that failed) are not reported."""
     kit = loaded.kit
     ids = {
         "purpose": [p.id for p in kit.purposes],
@@ -34,7 +35,7 @@ def check_references(loaded: LoadedKit) -> list[Problem]:
     known = {kind: set(values) for kind, values in ids.items()}
 
     def ref(origin: Origin, loc: Loc, kind: str, value: str) -> None:
-        if value not in known[kind]:
+        if value not in known[kind] and value not in unreadable:
             hint = did_you_mean(value, ids[kind])
             problems.append(origin.problem(loc, f"unknown {kind} id '{value}'{hint}"))
 
