@@ -199,38 +199,53 @@ def build_nav(kit: Kit) -> list[NavItem]:
     def guides(section: str) -> list[NavItem]:
         return [{g.meta.title: f"guides/{g.meta.id}.md"} for g in by_section.get(section, [])]
 
+    def section(title: str, index: str, entries: list[tuple[str, str]]) -> NavItem:
+        return {title: [index, *({name: path} for name, path in entries)]}
+
     return [
         {"Home": "index.md"},
         {
             "Reverse mentoring": [
                 "programme.md",
                 *guides("basics"),
-                "cases/index.md",
-                *({c.title: f"cases/{c.id}.md"} for c in kit.case_studies),
+                section(
+                    "Case studies",
+                    "cases/index.md",
+                    [(c.organisation, f"cases/{c.id}.md") for c in kit.case_studies],
+                ),
             ]
         },
         {
             "Mentors": [
                 "start/mentor.md",
                 *guides("mentor"),
-                "feedback/index.md",
-                *({f.title: f"feedback/{f.id}.md"} for f in kit.feedback_modules),
+                section(
+                    "Feedback training",
+                    "feedback/index.md",
+                    [(f.title, f"feedback/{f.id}.md") for f in kit.feedback_modules],
+                ),
             ]
         },
         {
             "Mentees": [
                 "start/mentee.md",
                 *guides("mentee"),
-                "questions/index.md",
-                *({b.title: f"questions/{b.id}.md"} for b in kit.question_banks),
+                section(
+                    "Question builder",
+                    "questions/index.md",
+                    [(b.title, f"questions/{b.id}.md") for b in kit.question_banks],
+                ),
             ]
         },
         {
             "Programme leads": [
                 "start/lead.md",
                 *guides("lead"),
-                "purposes/index.md",
-                *({p.title: f"purposes/{p.id}.md"} for p in kit.purposes),
+                section(
+                    "Purposes",
+                    "purposes/index.md",
+                    [(p.title, f"purposes/{p.id}.md") for p in kit.purposes],
+                ),
                 "messages.md",
                 "standards.md",
             ]
@@ -239,12 +254,11 @@ def build_nav(kit: Kit) -> list[NavItem]:
             "Sessions": [
                 "sessions/index.md",
                 *(
-                    {
-                        plan.title: [
-                            f"sessions/{plan.id}/index.md",
-                            *(f"sessions/{plan.id}/{s.id}.md" for s in plan.sessions),
-                        ]
-                    }
+                    section(
+                        plan.title,
+                        f"sessions/{plan.id}/index.md",
+                        [(s.title, f"sessions/{plan.id}/{s.id}.md") for s in plan.sessions],
+                    )
                     for plan in kit.session_plans
                 ),
             ]
