@@ -10,10 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write
 
 from upward.build import Project, build_general_site, tailor
 from upward.loading import load_kit
+
+from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import KIT
 
 from upward.loading import load_kit
 from upward.model import AgendaItem, Profile
 from upward.tailoring import pick_sessions, scale_agenda, session_dates, slugify, tailor_kit
+
+from conftest import KIT
 
 D = dt.date
 

@@ -413,6 +413,7 @@ class Term(Strict):
     term: Line
     definition: Text
     see_also: list[Line] = []
+    sources: list[Id] = []
 
 
 class Glossary(Strict):
@@ -423,6 +424,7 @@ class Answer(Strict):
     question: Line
     answer: Text
     audience: list[Audience] = []
+    sources: list[Id] = []  # required in spirit whenever the answer gives a figure
 
 
 class Faq(Strict):

@@ -89,6 +89,12 @@ def check_references(loaded: LoadedKit, unreadable: set[str] = frozenset()) -> l
         refs(o, ("sources",), "source", guide.meta.sources)
     if kit.standards:
         refs(loaded.origin(kit.standards), ("sources",), "source", kit.standards.sources)
+    if kit.faq:
+        for i, answer in enumerate(kit.faq.questions):
+            refs(loaded.origin(kit.faq), ("questions", i, "sources"), "source", answer.sources)
+    if kit.glossary:
+        for i, term in enumerate(kit.glossary.terms):
+            refs(loaded.origin(kit.glossary), ("terms", i, "sources"), "source", term.sources)
     problems.extend(_placeholder_problems(loaded))
     return problems
 
