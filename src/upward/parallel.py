@@ -7,7 +7,8 @@ the way in) and sends back only their bytes. MkDocs needs no more than the forms
 check the links to them, so the site is built with empty stand-ins and the real files are
 written over them inside the staging folder, before it is swapped into place.
 
-With one core, or where `fork` does not exist, the forms are made in this process when they
+With one core, where `fork` does not exist, or with UPWARD_JOBS=1 in the environment (for a
+shared machine, or to measure the difference), the forms are made in this process when they
 are asked for: same bytes, same files, only slower.
 """
 
@@ -25,6 +26,9 @@ from upward.tailoring import TailoredKit
 
 
 def usable_cores() -> int:
+    """Cores this process may use; UPWARD_JOBS=1 asks for one."""
+    if os.environ.get("UPWARD_JOBS", "").strip() == "1":
+        return 1
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
