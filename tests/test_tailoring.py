@@ -120,3 +120,15 @@ def test_example_profiles_are_valid(kit) -> None:
     for path in sorted((KIT / "examples").glob("*.yaml")):
         profile = load_profile(Path(path), lambda: [p.id for p in kit.purposes])
         assert tailor_kit(kit, profile).schedule
+
+
+def test_a_longer_programme_repeats_sessions_but_keeps_one_mid_point(kit) -> None:
+    for plan in kit.session_plans:
+        once = [s for s in plan.sessions[1:-1] if not s.repeatable]
+        if not once or len(once) == len(plan.sessions) - 2:
+            continue
+        picked = pick_sessions(plan, 24)
+        for session in once:
+            assert picked.count(session) == 1, (plan.id, session.id)
+        order = [plan.sessions.index(s) for s in picked]
+        assert order == sorted(order), plan.id  # repeats stay in the plan's order

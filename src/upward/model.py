@@ -192,6 +192,7 @@ class Session(Strict):
     activity: Activity | None = None
     after: Annotated[list[Text], Field(min_length=1)]  # actions once the session is over
     form: Id | None = None
+    repeatable: bool = True  # may recur when a programme has more sessions than its plan
     standards: list[StandardId] = []
 
     @property

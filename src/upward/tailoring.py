@@ -121,21 +121,27 @@ def session_dates(start: dt.date, cadence: str, count: int) -> list[dt.date]:
 
 
 def pick_sessions(plan: SessionPlan, count: int) -> list[Session]:
-    """`count` sessions from a plan: always its opening, its closing when there is room,
-    and middle sessions spread evenly (or repeated in turn when more are wanted)."""
+    """`count` sessions from a plan: always its opening, its closing when there is room, and
+    middle sessions spread evenly. A longer programme repeats the repeatable middle sessions
+    in place (a mid-point review stays single and stays in the middle)."""
     sessions = list(plan.sessions)
-    if count >= len(sessions):
-        first, middle, last = sessions[0], sessions[1:-1] or sessions[:1], sessions[-1]
-        extra = count - 2
-        if len(sessions) == 1:
-            return sessions * count
-        return [first, *(middle[i % len(middle)] for i in range(extra)), last]
+    if len(sessions) == 1:
+        return sessions * count
+    first, middle, last = sessions[0], sessions[1:-1], sessions[-1]
     if count == 1:
-        return sessions[:1]
-    middle = sessions[1:-1]
+        return [first]
     wanted = count - 2
-    chosen = [middle[round(i * (len(middle) - 1) / max(wanted - 1, 1))] for i in range(wanted)]
-    return [sessions[0], *chosen, sessions[-1]]
+    if wanted <= len(middle):
+        step = (len(middle) - 1) / max(wanted - 1, 1)
+        return [first, *(middle[round(i * step)] for i in range(wanted)), last]
+    repeatable = [s for s in middle if s.repeatable] or middle or [first]
+    copies = {id(s): 1 for s in middle}
+    for i in range(wanted - len(middle)):
+        copies[id(repeatable[i % len(repeatable)])] = (
+            copies.get(id(repeatable[i % len(repeatable)]), 0) + 1
+        )
+    expanded = [s for s in middle for _ in range(copies[id(s)])] if middle else [first] * wanted
+    return [first, *expanded, last]
 
 
 def scale_agenda(
