@@ -1,1 +1,685 @@
-/* Upward: small enhancements that keep every answer in the reader's own browser. */
+/* Upward: the question builder, fill-in forms that save in this browser, and print helpers.
+ *
+ * Plain JavaScript, no dependencies, no network: it must work from file:// (a kit opened from a
+ * zip) as well as from a server. Material loads it on every page, so each feature starts only
+ * if its root element is on the page. Nothing typed here leaves the machine: answers and picks
+ * go to localStorage, and files are made in the browser (Blob) and handed to the reader.
+ */
+(function () {
+  "use strict";
+
+  var STORE_VERSION = 1;
+
+  /* ---------------------------------------------------------------- shared helpers */
+
+  /* The site's root path, so two kits opened from disk (all file:// pages share one origin)
+     and the general site never read each other's answers. Material writes the relative base
+     URL of every page into #__config. */
+  function siteRoot() {
+    try {
+      var config = JSON.parse(document.getElementById("__config").textContent);
+      return new URL(config.base, location.href).pathname;
+    } catch (error) {
+      return location.pathname.replace(/[^/]*$/, "");
+    }
+  }
+
+  function storeKey(name) {
+    return "upward:" + siteRoot() + ":" + name;
+  }
+
+  /* localStorage can be missing, blocked (private modes, file:// policies) or full: every call
+     is guarded, and callers learn from the return value whether anything was kept. */
+  function makeStorage() {
+    var local = null;
+    try {
+      local = window.localStorage;
+      local.setItem("upward:probe", "1");
+      local.removeItem("upward:probe");
+    } catch (error) {
+      local = null;
+    }
+    return {
+      ok: local !== null,
+      get: function (key) {
+        try {
+          return local ? local.getItem(key) : null;
+        } catch (error) {
+          return null;
+        }
+      },
+      set: function (key, value) {
+        try {
+          if (!local) return false;
+          local.setItem(key, value);
+          return true;
+        } catch (error) {
+          return false; // QuotaExceededError, or a browser that refuses writes
+        }
+      },
+      remove: function (key) {
+        try {
+          if (!local) return false;
+          local.removeItem(key);
+          return true;
+        } catch (error) {
+          return false;
+        }
+      },
+    };
+  }
+
+  function readJSON(storage, key) {
+    var raw = storage.get(key);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw);
+    } catch (error) {
+      return null; // a damaged entry is treated as no entry
+    }
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function today() {
+    var now = new Date();
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function longDate(value) {
+    var date = value ? new Date(value) : new Date();
+    if (isNaN(date.getTime())) return "";
+    return date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* A file made here and handed to the reader: no server involved. */
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    var link = el("a", { href: url, download: name, hidden: "" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+  }
+
+  /* Lower case, without accents, so "reseau" finds "réseau". */
+  function fold(text) {
+    return text
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function say(node, message, isError) {
+    node.textContent = message;
+    node.classList.toggle("upward-status--error", !!isError);
+  }
+
+  /* ------------------------------------------------------------- question builder */
+
+  function initBuilder(root, storage) {
+    var key = storeKey("question-builder");
+    var tools = root.querySelector(".upward-builder__tools");
+    var panel = root.querySelector(".upward-picks");
+    var list = panel.querySelector("[data-role=picks]");
+    var empty = panel.querySelector("[data-role=empty]");
+    var status = panel.querySelector("[data-role=status]");
+    var note = panel.querySelector("[data-role=storage-note]");
+    var count = tools.querySelector("[data-role=count]");
+    var search = tools.querySelector("input[type=search]");
+    var selects = [].slice.call(tools.querySelectorAll("select[data-filter]"));
+    var topics = [].slice.call(root.querySelectorAll(".upward-topic"));
+    var ownForm = panel.querySelector("[data-role=own]");
+    var ownInput = ownForm.querySelector("input");
+    var ownCounter = 0;
+
+    var bank = {};
+    var items = [].map.call(root.querySelectorAll(".upward-builder__bank li[data-id]"), function (li) {
+      var textNode = li.querySelector(".upward-q__text");
+      var item = {
+        id: li.getAttribute("data-id"),
+        li: li,
+        text: textNode.textContent.trim(),
+        topic: li.getAttribute("data-topic"),
+        stage: li.getAttribute("data-stage"),
+        asker: li.getAttribute("data-asker"),
+        purposes: (li.getAttribute("data-purposes") || "").split(" ").filter(Boolean),
+        haystack: fold(li.textContent),
+      };
+      item.button = el("button", {
+        type: "button",
+        class: "md-button upward-small upward-add",
+        "aria-describedby": textNode.id,
+      });
+      li.appendChild(item.button);
+      bank[item.id] = item;
+      return item;
+    });
+
+    /* Picks are {id, text} for bank questions (the text is kept in case the bank changes)
+       and {text} for the reader's own. */
+    var picks = restore();
+
+    function restore() {
+      var saved = readJSON(storage, key);
+      if (!isPlainObject(saved) || !Array.isArray(saved.picks)) return [];
+      var seen = {};
+      return saved.picks
+        .filter(function (pick) {
+          return isPlainObject(pick) && typeof pick.text === "string" && pick.text.trim();
+        })
+        .map(function (pick) {
+          var id = typeof pick.id === "string" && bank[pick.id] ? pick.id : null;
+          return id ? { id: id, text: bank[id].text } : { text: pick.text.trim().slice(0, 500) };
+        })
+        .filter(function (pick) {
+          var seenKey = pick.id ? "id:" + pick.id : "text:" + pick.text;
+          if (seen[seenKey]) return false;
+          seen[seenKey] = true;
+          return true;
+        });
+    }
+
+    function keyOf(pick) {
+      if (pick.id) return "q-" + pick.id;
+      if (!pick.key) pick.key = "own-" + ++ownCounter;
+      return pick.key;
+    }
+
+    function save() {
+      var data = picks.map(function (pick) {
+        return pick.id ? { id: pick.id, text: pick.text } : { text: pick.text };
+      });
+      var kept = picks.length
+        ? storage.set(key, JSON.stringify({ version: STORE_VERSION, picks: data }))
+        : storage.remove(key) || !storage.ok;
+      if (!kept) note.hidden = false;
+    }
+
+    function isPicked(id) {
+      return picks.some(function (pick) {
+        return pick.id === id;
+      });
+    }
+
+    function moveButton(label, symbol, attributes) {
+      var button = el("button", Object.assign({ type: "button", title: label }, attributes));
+      button.appendChild(el("span", { "aria-hidden": "true" }, symbol));
+      button.appendChild(el("span", { class: "upward-sr" }, label));
+      return button;
+    }
+
+    /* Rebuilds the (short) list; `focus` names the control to focus afterwards, so keyboard
+       users stay on the item they moved. */
+    function render(focus) {
+      list.textContent = "";
+      picks.forEach(function (pick, index) {
+        var pickKey = keyOf(pick);
+        var li = el("li", { "data-key": pickKey });
+        var textId = "upward-pick-" + pickKey;
+        li.appendChild(el("span", { class: "upward-pick__text", id: textId }, pick.text));
+        var group = el("span", { class: "upward-pick__tools" });
+        var up = moveButton("Move up", "↑", { "data-move": "-1", "aria-describedby": textId });
+        var down = moveButton("Move down", "↓", { "data-move": "1", "aria-describedby": textId });
+        var remove = moveButton("Remove", "✕", { "data-remove": "", "aria-describedby": textId });
+        up.disabled = index === 0;
+        down.disabled = index === picks.length - 1;
+        group.appendChild(up);
+        group.appendChild(down);
+        group.appendChild(remove);
+        li.appendChild(group);
+        list.appendChild(li);
+      });
+      empty.hidden = picks.length > 0;
+      items.forEach(function (item) {
+        var picked = isPicked(item.id);
+        item.button.textContent = picked ? "Remove" : "Add";
+        item.button.classList.toggle("upward-add--picked", picked);
+        item.li.classList.toggle("upward-picked", picked);
+      });
+      if (focus) {
+        var row = list.querySelector('[data-key="' + focus.key + '"]');
+        var target = row && row.querySelector(focus.selector);
+        if (target && target.disabled) target = row.querySelector("button:not([disabled])");
+        (target || focus.fallback || ownInput).focus();
+      }
+    }
+
+    function update(message, focus) {
+      save();
+      render(focus);
+      if (message) say(status, message);
+    }
+
+    function countText() {
+      return picks.length === 1 ? "1 question" : picks.length + " questions";
+    }
+
+    /* Filters and search: hide what does not match, and the topics left empty. */
+    var countTimer = null;
+    function applyFilters() {
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      var chosen = {};
+      selects.forEach(function (select) {
+        chosen[select.getAttribute("data-filter")] = select.value;
+      });
+      var shown = 0;
+      items.forEach(function (item) {
+        var match =
+          (!chosen.topic || item.topic === chosen.topic) &&
+          (!chosen.stage || item.stage === chosen.stage || item.stage === "any") &&
+          (!chosen.asker || item.asker === chosen.asker) &&
+          (!chosen.purposes ||
+            item.purposes.length === 0 ||
+            item.purposes.indexOf(chosen.purposes) >= 0) &&
+          words.every(function (word) {
+            return item.haystack.indexOf(word) >= 0;
+          });
+        item.li.hidden = !match;
+        if (match) shown += 1;
+      });
+      topics.forEach(function (topic) {
+        topic.hidden = !topic.querySelector("li:not([hidden])");
+      });
+      // The count is a live region: wait for a pause in typing before it speaks.
+      clearTimeout(countTimer);
+      countTimer = setTimeout(function () {
+        count.textContent =
+          shown === items.length
+            ? "Showing all " + items.length + " questions."
+            : shown === 0
+              ? "No question matches. Try fewer words, or show all questions."
+              : "Showing " + shown + " of " + items.length + " questions.";
+      }, 250);
+    }
+
+    search.addEventListener("input", applyFilters);
+    selects.forEach(function (select) {
+      select.addEventListener("change", applyFilters);
+    });
+    tools.querySelector("[data-action=reset-filters]").addEventListener("click", function () {
+      search.value = "";
+      selects.forEach(function (select) {
+        select.value = "";
+      });
+      applyFilters();
+    });
+
+    root.querySelector(".upward-builder__bank").addEventListener("click", function (event) {
+      var button = event.target.closest(".upward-add");
+      if (!button) return;
+      var item = bank[button.closest("li").getAttribute("data-id")];
+      if (isPicked(item.id)) {
+        picks = picks.filter(function (pick) {
+          return pick.id !== item.id;
+        });
+        update("Removed. " + countText() + " in your list.");
+      } else {
+        picks.push({ id: item.id, text: item.text });
+        update("Added as number " + picks.length + " in your list.");
+      }
+      button.focus();
+    });
+
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var row = button.closest("li");
+      var index = [].indexOf.call(list.children, row);
+      var pick = picks[index];
+      if (button.hasAttribute("data-remove")) {
+        picks.splice(index, 1);
+        var next = picks[index] || picks[index - 1];
+        update(
+          "Removed. " + countText() + " in your list.",
+          next ? { key: keyOf(next), selector: "[data-remove]" } : { fallback: ownInput },
+        );
+        return;
+      }
+      var to = index + Number(button.getAttribute("data-move"));
+      if (to < 0 || to >= picks.length) return;
+      picks.splice(index, 1);
+      picks.splice(to, 0, pick);
+      update("Moved to number " + (to + 1) + " of " + picks.length + ".", {
+        key: keyOf(pick),
+        selector: '[data-move="' + button.getAttribute("data-move") + '"]',
+      });
+    });
+
+    ownForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = ownInput.value.replace(/\s+/g, " ").trim();
+      if (!text) {
+        say(status, "Write your question in the box first.", true);
+        ownInput.focus();
+        return;
+      }
+      var duplicate = picks.some(function (pick) {
+        return pick.text === text;
+      });
+      if (duplicate) {
+        say(status, "That question is already in your list.", true);
+        return;
+      }
+      picks.push({ text: text });
+      ownInput.value = "";
+      update("Added your question as number " + picks.length + ".");
+    });
+
+    function sheet(markdown) {
+      var title = "My questions for the next session";
+      var lines = markdown ? ["# " + title, ""] : [title, ""];
+      lines.push("From the question builder, " + longDate() + ".", "");
+      picks.forEach(function (pick, index) {
+        lines.push(index + 1 + ". " + pick.text);
+        if (!markdown) lines.push("");
+      });
+      return lines.join("\n").replace(/\n*$/, "\n");
+    }
+
+    panel.querySelector(".upward-picks__actions").addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-action]");
+        if (!button) return;
+        var action = button.getAttribute("data-action");
+        if (action === "print") {
+          window.print();
+          return;
+        }
+        if (action === "clear") {
+          if (picks.length && !window.confirm("Remove all " + countText() + " from your list?")) {
+            return;
+          }
+          picks = [];
+          storage.remove(key);
+          render();
+          say(status, "Your list is empty, and nothing is kept in this browser.");
+          return;
+        }
+        if (!picks.length) {
+          say(status, "Pick or write a question first: the list is empty.", true);
+          return;
+        }
+        var markdown = action === "md";
+        var name = "my-questions-" + today() + (markdown ? ".md" : ".txt");
+        download(name, sheet(markdown), markdown ? "text/markdown" : "text/plain");
+        say(status, "Saved as " + name + ".");
+      });
+
+    if (!storage.ok) note.hidden = false;
+    document.documentElement.classList.add("upward-has-builder");
+    tools.hidden = false;
+    panel.hidden = false;
+    render();
+    applyFilters();
+  }
+
+  /* --------------------------------------------------------------------- forms */
+
+  function initForm(form, storage) {
+    var id = form.getAttribute("data-upward-form");
+    var key = storeKey("form:" + id);
+    var status = form.querySelector("[data-role=status]");
+    var note = form.querySelector("[data-role=storage-note]");
+    var actions = form.querySelector(".upward-form__actions");
+    var fileInput = form.querySelector("[data-role=import-file]");
+    var title = form.getAttribute("aria-label") || id;
+
+    // The fields, grouped by name (a scale is five radios with one name).
+    var fields = {};
+    [].forEach.call(form.elements, function (element) {
+      if (!element.name || element.type === "file" || element.type === "button") return;
+      (fields[element.name] = fields[element.name] || []).push(element);
+    });
+    var names = Object.keys(fields);
+
+    function read() {
+      var answers = {};
+      names.forEach(function (name) {
+        var elements = fields[name];
+        var first = elements[0];
+        if (first.type === "radio") {
+          var checked = elements.filter(function (radio) {
+            return radio.checked;
+          })[0];
+          answers[name] = checked ? checked.value : "";
+        } else if (first.type === "checkbox") {
+          answers[name] = first.checked;
+        } else {
+          answers[name] = first.value;
+        }
+      });
+      return answers;
+    }
+
+    /* Why an answers object does not fit this form, or "" if it does. Checked in full
+       before anything is written, so a bad file changes nothing. */
+    function problem(answers) {
+      if (!isPlainObject(answers)) return "it holds no answers";
+      var keys = Object.keys(answers);
+      for (var i = 0; i < keys.length; i += 1) {
+        var name = keys[i];
+        var value = answers[name];
+        var elements = fields[name];
+        if (!elements) return "it has an answer for “" + name + "”, which this form does not ask";
+        var first = elements[0];
+        if (first.type === "checkbox") {
+          if (typeof value !== "boolean") return "the answer for “" + name + "” is not yes or no";
+          continue;
+        }
+        if (typeof value !== "string" || value.length > 20000) {
+          return "the answer for “" + name + "” is not text";
+        }
+        var allowed =
+          first.type === "radio"
+            ? elements.map(function (radio) {
+                return radio.value;
+              })
+            : first.tagName === "SELECT"
+              ? [].map.call(first.options, function (option) {
+                  return option.value;
+                })
+              : null;
+        if (allowed && value !== "" && allowed.indexOf(value) < 0) {
+          return "“" + value + "” is not one of the choices for “" + name + "”";
+        }
+      }
+      return "";
+    }
+
+    /* Sets every field: from `answers` where given, else back to its default (the page's
+       prefilled value, or empty). */
+    function write(answers) {
+      names.forEach(function (name) {
+        var has = Object.prototype.hasOwnProperty.call(answers, name);
+        fields[name].forEach(function (element) {
+          if (element.type === "radio") {
+            element.checked = has ? element.value === answers[name] : element.defaultChecked;
+          } else if (element.type === "checkbox") {
+            element.checked = has ? answers[name] === true : element.defaultChecked;
+          } else if (element.tagName === "SELECT") {
+            var defaultOption = [].filter.call(element.options, function (option) {
+              return option.defaultSelected;
+            })[0];
+            element.value = has ? answers[name] : defaultOption ? defaultOption.value : "";
+          } else {
+            element.value = has ? answers[name] : element.defaultValue;
+          }
+        });
+      });
+    }
+
+    function save() {
+      var data = { form: id, version: STORE_VERSION, saved: new Date().toISOString(), answers: read() };
+      if (!storage.set(key, JSON.stringify(data))) note.hidden = false;
+    }
+
+    form.addEventListener("input", save);
+    form.addEventListener("change", function (event) {
+      if (event.target !== fileInput) save();
+    });
+
+    actions.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      var action = button.getAttribute("data-action");
+      if (action === "print") {
+        window.print();
+      } else if (action === "export") {
+        var name = id + "-answers-" + today() + ".json";
+        var data = { form: id, version: STORE_VERSION, saved: new Date().toISOString(), answers: read() };
+        download(name, JSON.stringify(data, null, 2) + "\n", "application/json");
+        say(status, "Exported to " + name + ". It holds your answers: keep it somewhere private.");
+      } else if (action === "import") {
+        fileInput.click();
+      } else if (action === "clear") {
+        var sure = window.confirm(
+          "Clear every answer on this form? They are removed from this browser too. " +
+            "Export them first if you want to keep a copy.",
+        );
+        if (!sure) return;
+        write({});
+        storage.remove(key);
+        say(status, "Cleared: this form's answers are no longer kept in this browser.");
+      }
+    });
+
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files && fileInput.files[0];
+      fileInput.value = ""; // so choosing the same file again fires another change
+      if (!file) return;
+      var refuse = function (why) {
+        say(status, "Nothing was imported from " + file.name + ": " + why + ". Your answers here are unchanged.", true);
+      };
+      if (file.size > 1000000) {
+        refuse("it is too large to be a file of answers");
+        return;
+      }
+      file.text().then(
+        function (text) {
+          var data;
+          try {
+            data = JSON.parse(text);
+          } catch (error) {
+            refuse("it is not a valid JSON file of answers (it may be damaged)");
+            return;
+          }
+          if (!isPlainObject(data) || typeof data.form !== "string" || !("answers" in data)) {
+            refuse("it is not a file of answers exported from this kit");
+          } else if (data.form !== id) {
+            refuse("it holds answers for another form (“" + data.form + "”), not the " + title);
+          } else if (data.version !== STORE_VERSION) {
+            refuse("it was made by another version of this kit (version " + String(data.version) + ")");
+          } else if (problem(data.answers)) {
+            refuse(problem(data.answers));
+          } else {
+            write(data.answers);
+            save();
+            var when = longDate(data.saved);
+            say(status, "Imported the answers from " + file.name + (when ? " (exported " + when + ")." : "."));
+          }
+        },
+        function () {
+          refuse("the browser could not read it");
+        },
+      );
+    });
+
+    var saved = readJSON(storage, key);
+    if (isPlainObject(saved) && saved.form === id && !problem(saved.answers)) {
+      write(saved.answers);
+      var when = longDate(saved.saved);
+      say(status, "Your answers from " + (when || "an earlier visit") + " are back: they are kept in this browser only.");
+    }
+    if (!storage.ok) note.hidden = false;
+    actions.hidden = false;
+  }
+
+  /* ------------------------------------------------------------------- checklists */
+
+  /* Self-check lists print a tick box per statement; on screen the box is a disabled, unlabelled
+     input that a screen reader would announce as "checkbox, unchecked" with no name. It is
+     decoration (the statement is the list item's text), so take it out of the accessibility tree. */
+  function quietChecklists() {
+    [].forEach.call(document.querySelectorAll(".task-list-control input[type=checkbox][disabled]"), function (box) {
+      box.setAttribute("aria-hidden", "true");
+      box.tabIndex = -1;
+    });
+  }
+
+  /* ----------------------------------------------------------------------- print */
+
+  function preparePrint() {
+    // Tabs print one after the other: give each panel its tab's name to show above it.
+    [].forEach.call(document.querySelectorAll(".tabbed-set"), function (set) {
+      var labels = set.querySelectorAll(".tabbed-labels > label");
+      var blocks = set.querySelectorAll(".tabbed-content > .tabbed-block");
+      [].forEach.call(blocks, function (block, index) {
+        if (labels[index]) block.setAttribute("data-upward-tab", labels[index].textContent.trim());
+      });
+    });
+
+    // A long section starts on a new sheet; short ones run on, to save paper.
+    var article = document.querySelector("article.md-content__inner");
+    if (article) {
+      [].forEach.call(article.querySelectorAll(":scope > h2"), function (heading, index) {
+        var length = 0;
+        for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+          length += node.textContent.length;
+        }
+        if (length > 1800 && index > 0) heading.classList.add("upward-break-before");
+      });
+    }
+
+    // Closed <details> print open, and close again afterwards.
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      opened = [].filter.call(document.querySelectorAll("details:not([open])"), function (details) {
+        details.open = true;
+        return true;
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) {
+        details.open = false;
+      });
+      opened = [];
+    });
+  }
+
+  /* --------------------------------------------------------------------- start */
+
+  function start() {
+    var storage = null;
+    var builder = document.querySelector("[data-upward-builder]");
+    var forms = document.querySelectorAll("form[data-upward-form]");
+    if (builder || forms.length) storage = makeStorage();
+    if (builder) initBuilder(builder, storage);
+    [].forEach.call(forms, function (form) {
+      initForm(form, storage);
+    });
+    quietChecklists();
+    preparePrint();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
