@@ -34,6 +34,8 @@ def _no_control_characters(value: str) -> str:
     for char in value:
         if unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t":
             raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
+        if char in "\ufffe\uffff":  # not characters at all; XML (DOCX, PDF metadata) refuses them
+            raise ValueError(f"contains U+{ord(char):04X}, which is not a character; remove it")
     return value
 
 
