@@ -125,7 +125,7 @@ def test_every_figure_on_a_page_has_a_source_on_that_page(tmp_path: Path) -> Non
     build_general_site(Project.at(ROOT), site)
     unsourced = []
     for page in sorted(site.rglob("*.html")):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one(
             "article"
         )
         if article is None:
@@ -137,7 +137,7 @@ def test_every_figure_on_a_page_has_a_source_on_that_page(tmp_path: Path) -> Non
 
     # every page is at most two clicks from the home page
     def links(page: Path) -> set[Path]:
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         found = set()
         for a in html.find_all("a", href=True):
             href = a["href"].split("#")[0]
