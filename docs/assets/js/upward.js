@@ -529,10 +529,11 @@
       if (!storage.set(key, JSON.stringify(data))) note.hidden = false;
     }
 
-    form.addEventListener("input", save);
-    form.addEventListener("change", function (event) {
-      if (event.target !== fileInput) save();
-    });
+    function saveAnswer(event) {
+      if (event.target !== fileInput) save(); // choosing a file to import is not an answer
+    }
+    form.addEventListener("input", saveAnswer);
+    form.addEventListener("change", saveAnswer);
 
     actions.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
