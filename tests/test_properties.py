@@ -1,0 +1,434 @@
+"""Properties over profiles, checked with hypothesis on the pure renderers (the kit is loaded
+once per module): any valid profile tailors, with dates that follow its cadence, a calendar
+that parses and forms that render; any profile text reaches every format literally; any
+invalid profile is an exit 1 with a message, never a traceback; oversized, over-deep and
+aliased YAML is refused with a clear message."""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import io
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from upward.calendar import schedule_ics
+from upward.forms.document import form_document
+from upward.forms.docx import form_docx
+from upward.forms.pdf import form_pdf
+from upward.loading import PROFILE_MAX_BYTES, load_kit
+from upward.model import Profile
+from upward.pages import PageRenderer
+from upward.tailoring import add_months, tailor_kit
+from upward.yamlfile import MAX_BYTES, MAX_DEPTH
+
+from conftest import KIT, ROOT, profile_text, write
+
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,  # the same examples on every run: CI is stable; explore with a seed
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+KIT_DATA = load_kit(KIT).kit
+PURPOSES = [p.id for p in KIT_DATA.purposes]
+TEXT_FIELDS = ("organisation", "programme", "contact_name")
+
+# --- strategies over the Profile contract -----------------------------------------------------
+
+# Noncharacters U+FFFE and U+FFFF are left out here: XML cannot carry them, the model lets them
+# through, and the DOCX writer then fails (see the xfail test at the end of this file).
+UNICODE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+HOSTILE = [
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "{%",
+    "{#",
+    "}}",
+    "<script>alert(1)</script>",
+    "<b>",
+    "&amp;",
+    "&#42;",
+    '"',
+    "'",
+    "`",
+    "*",
+    "_",
+    "**",
+    "[x](y.md)",
+    "|",
+    "\\",
+    "#",
+    ":smile:",
+    "]]>",
+    "<!--",
+    "$x",
+    "%",
+    "@",
+    "{",
+    "}",
+]
+PROFILE_TEXT = (
+    st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(UNICODE, max_size=12)), max_size=8)
+    .map("".join)
+    .map(lambda s: s[:200])
+    .filter(lambda s: bool(s.strip()))
+)
+EMAIL = st.from_regex(r"\A[a-z0-9._%+-]{1,16}@[a-z0-9-]{1,16}\.[a-z]{2,6}\Z")
+TIMEZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"]
+
+
+def profiles(text: st.SearchStrategy[str] = PROFILE_TEXT) -> st.SearchStrategy[Profile]:
+    return st.builds(
+        Profile,
+        organisation=text,
+        programme=text,
+        purpose=st.sampled_from(PURPOSES),
+        format=st.sampled_from(["one-to-one", "group"]),
+        sessions=st.integers(1, 52),
+        cadence=st.sampled_from(["weekly", "fortnightly", "monthly", "quarterly"]),
+        session_minutes=st.integers(15, 240),
+        start=st.dates(dt.date(2000, 1, 1), dt.date(2080, 12, 31)),
+        time=st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59)),
+        timezone=st.sampled_from(TIMEZONES),
+        matching=st.sampled_from(["self", "admin", "hybrid"]),
+        contact=st.one_of(st.none(), st.fixed_dictionaries({"name": text, "email": EMAIL})),
+    )
+
+
+def profile_yaml(profile: Profile) -> str:
+    # no allow_unicode: with it, PyYAML writes U+0085 raw, and YAML reads that as a line break
+    return yaml.safe_dump(profile.model_dump(exclude_none=True), sort_keys=False)
+
+
+# --- readers ----------------------------------------------------------------------------------
+
+
+def ics_events(data: bytes) -> list[Any]:
+    from icalendar import Calendar
+
+    return [c for c in Calendar.from_ical(data).walk() if c.name == "VEVENT"]
+
+
+def pdf_fields(data: bytes) -> dict[str, str]:
+    from pypdf import PdfReader
+
+    fields = PdfReader(io.BytesIO(data)).get_fields() or {}
+    return {name: str(f.get("/V", "")) for name, f in fields.items()}
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def to_html():
+    """Markdown -> HTML with the site's own Markdown extensions (no MkDocs build)."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.utils.meta import get_data
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+
+    def convert(page: str) -> BeautifulSoup:
+        body, _ = get_data(page)
+        html = markdown.markdown(
+            body, extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        return BeautifulSoup(html, "html.parser")
+
+    return convert
+
+
+def profile_values(profile: Profile) -> dict[str, str]:
+    values = {"organisation": profile.organisation, "programme": profile.programme}
+    if profile.contact:
+        values["contact_name"] = profile.contact.name
+    return values
+
+
+# the form that prefills the most text fields from the profile (one form keeps examples fast)
+TEXT_FORMS = sorted(
+    KIT_DATA.forms,
+    key=lambda form: -sum(f.prefill in TEXT_FIELDS and f.type == "text" for f in form.fields),
+)[:1]
+
+
+# --- any valid profile tailors ----------------------------------------------------------------
+
+
+def expected_dates(start: dt.date, cadence: str, count: int) -> list[dt.date]:
+    step = {"weekly": 7, "fortnightly": 14}.get(cadence)
+    if step:
+        return [start + dt.timedelta(days=step * i) for i in range(count)]
+    months = {"monthly": 1, "quarterly": 3}[cadence]
+    return [add_months(start, months * i) for i in range(count)]
+
+
+@SETTINGS
+@given(profile=profiles(), form_index=st.integers(0, len(KIT_DATA.forms) - 1))
+def test_any_valid_profile_tailors_with_dates_that_follow_its_cadence(
+    profile: Profile, form_index: int
+) -> None:
+    tailored = tailor_kit(KIT_DATA, profile)
+    dates = [s.date for s in tailored.schedule]
+    assert len(dates) == profile.sessions
+    assert dates[0] == profile.start
+    assert dates == expected_dates(profile.start, profile.cadence, profile.sessions)
+    assert dates == sorted(set(dates))
+    if profile.cadence in ("monthly", "quarterly"):
+        for day in dates:  # the start's day of the month, or the month's last day
+            last = calendar.monthrange(day.year, day.month)[1]
+            assert day.day == min(profile.start.day, last)
+    for scheduled in tailored.schedule:
+        assert scheduled.minutes == profile.session_minutes
+        assert all(item.minutes >= 1 for item in scheduled.agenda)
+
+    events = ics_events(schedule_ics(tailored))
+    assert len(events) == profile.sessions
+    assert len({str(e["uid"]) for e in events}) == profile.sessions
+    assert [e.decoded("dtstart").date() for e in events] == dates
+    for event in events:
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        assert end - start == dt.timedelta(minutes=profile.session_minutes)
+        assert start.strftime("%H:%M") == profile.time
+
+    form = KIT_DATA.forms[form_index]
+    document = form_document(KIT_DATA, form, tailored)
+    assert form_pdf(document).startswith(b"%PDF-")
+    assert form_docx(document).startswith(b"PK")
+
+
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(profile=profiles())
+def test_a_whole_kit_is_tailored_to_disk_for_any_valid_profile(profile: Profile, run_cli) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        path = write(Path(temp) / "profile.yaml", profile_yaml(profile))
+        out = Path(temp) / "kit"
+        result = run_cli("tailor", path, "--kit", KIT, "-o", out)
+        assert result.code == 0, result.err
+        assert (out / "site" / "index.html").is_file() and (out / "schedule.ics").is_file()
+        assert len(ics_events((out / "schedule.ics").read_bytes())) == profile.sessions
+        assert len(list((out / "forms").glob("*.pdf"))) == len(KIT_DATA.forms)
+        (archive,) = out.glob("*.zip")
+        assert archive.stat().st_size > 0
+
+
+# --- any text round-trips literally -----------------------------------------------------------
+
+
+@SETTINGS
+@given(profile=profiles())
+def test_profile_text_reaches_every_format_literally(profile: Profile, to_html) -> None:
+    tailored = tailor_kit(KIT_DATA, profile)
+    values = profile_values(profile)
+
+    home = to_html(
+        PageRenderer(ROOT / "templates", KIT_DATA, tailored).render("home.md.j2", path="index.md")
+    )
+    text = home.get_text()
+    heading = home.find("h1")
+    for permalink in heading.select("a.headerlink"):
+        permalink.decompose()
+    heading = heading.get_text()
+    assert heading == f"{profile.programme} at {profile.organisation}"
+    for value in values.values():
+        assert value in text
+    assert not home.find("script")
+
+    events = ics_events(schedule_ics(tailored))
+    for number, event in enumerate(events, start=1):
+        assert str(event["summary"]).startswith(f"{profile.programme}: session {number} ")
+        description = str(event["description"])
+        assert f"{profile.programme} at {profile.organisation}" in description
+        if profile.contact:
+            assert profile.contact.name in description
+
+    for form in TEXT_FORMS:
+        document = form_document(KIT_DATA, form, tailored)
+        fields = pdf_fields(form_pdf(document))
+        words = docx_text(form_docx(document))
+        for field in form.fields:
+            if field.prefill not in values or field.type != "text":
+                continue
+            value = values[field.prefill]
+            assert value in words, (form.id, field.id)
+            if _latin1(value):
+                assert fields[field.id] == value, (form.id, field.id)
+            else:  # the documented limit: standard PDF fonts cannot show it; printed instead
+                assert fields[field.id] == "", (form.id, field.id)
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# --- any invalid profile is an error, not a crash ---------------------------------------------
+
+VALID = {"organisation": "Acme Ltd", "start": dt.date(2027, 1, 11)}
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates(),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def _valid(data: Any) -> bool:
+    try:
+        profile = Profile.model_validate(data)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return profile.purpose in PURPOSES
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("invalid")
+
+
+def _refused(data: bytes, scratch: Path, run_cli) -> None:
+    path = scratch / "profile.yaml"
+    path.write_bytes(data)
+    out = scratch / "out"
+    result = run_cli("tailor", path, "--kit", KIT, "-o", out)
+    assert result.code == 1, result
+    assert "error:" in result.err, result.err
+    assert "Traceback" not in result.err + result.out
+    assert "internal error" not in result.err, result.err
+    assert not out.exists()
+
+
+@SETTINGS
+@given(junk=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+def test_junk_is_refused_with_a_message(junk: bytes, scratch: Path, run_cli) -> None:
+    with contextlib.suppress(yaml.YAMLError):
+        assume(not _valid(yaml.safe_load(junk)))
+    _refused(junk, scratch, run_cli)
+
+
+@SETTINGS
+@given(key=st.sampled_from(sorted(Profile.model_fields)), value=ANY_VALUE)
+def test_a_value_of_the_wrong_type_is_refused_with_a_message(
+    key: str, value: Any, scratch: Path, run_cli
+) -> None:
+    data = {**VALID, key: value}
+    assume(not _valid(data))
+    _refused(yaml.safe_dump(data).encode(), scratch, run_cli)
+
+
+# Keys with "[" and the keys str/int/date/none are left out: see the xfail test at the end.
+UNION_TAG_LOOKALIKES = {"str", "int", "date", "none"}
+
+
+@SETTINGS
+@given(
+    key=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(
+        lambda k: k not in Profile.model_fields and "[" not in k and k not in UNION_TAG_LOOKALIKES
+    ),
+    value=ANY_VALUE,
+)
+def test_an_unknown_key_is_refused_with_a_message(
+    key: str, value: Any, scratch: Path, run_cli
+) -> None:
+    _refused(yaml.safe_dump({**VALID, key: value}).encode(), scratch, run_cli)
+
+
+# --- limits: refused quickly, with a clear message --------------------------------------------
+
+
+def test_a_profile_over_the_size_limit_is_refused(tmp_path: Path, run_cli) -> None:
+    path = write(tmp_path / "big.yaml", profile_text() + "# " + "x" * PROFILE_MAX_BYTES + "\n")
+    result = run_cli("tailor", path, "--kit", KIT, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert f"the limit is {PROFILE_MAX_BYTES:,}" in result.err
+
+
+def test_a_kit_file_over_the_size_limit_is_refused(tmp_path: Path, run_cli) -> None:
+    kit = tmp_path / "kit"
+    shutil.copytree(KIT, kit)
+    bank = next((kit / "questions").glob("*.yaml"))
+    bank.write_text(bank.read_text(encoding="utf-8") + "# " + "x" * MAX_BYTES + "\n")
+    result = run_cli("validate", "--kit", kit)
+    assert result.code == 1
+    assert bank.name in result.err and f"the limit is {MAX_BYTES:,}" in result.err
+
+
+def test_nesting_deeper_than_the_model_is_refused(tmp_path: Path, run_cli) -> None:
+    deep = "x"
+    for _ in range(MAX_DEPTH + 2):
+        deep = {"a": deep}
+    data = {**VALID, "contact": deep}
+    path = write(tmp_path / "deep.yaml", yaml.safe_dump(data))
+    result = run_cli("tailor", path, "--kit", KIT, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert f"nested deeper than {MAX_DEPTH} levels" in result.err
+
+
+def test_yaml_aliases_are_refused(tmp_path: Path, run_cli) -> None:
+    path = write(
+        tmp_path / "alias.yaml",
+        "organisation: &name Acme Ltd\nprogramme: *name\nstart: 2027-01-11\n",
+    )
+    result = run_cli("tailor", path, "--kit", KIT, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "aliases (*name) are not allowed" in result.err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG for the lead: the model accepts U+FFFE/U+FFFF (e.g. written as YAML escapes), "
+    "which XML cannot carry, so the DOCX writer fails with an internal error after the whole "
+    "site is built. Refuse them in model._no_control_characters, then drop this marker and "
+    "the two characters from UNICODE above.",
+)
+@pytest.mark.parametrize("character", ["\uffff", "\ufffe"], ids=["U+FFFF", "U+FFFE"])
+def test_a_noncharacter_is_refused_by_the_model(character: str) -> None:
+    with pytest.raises(ValidationError, match="U\\+FFF"):
+        Profile(organisation=f"Acme {character} Ltd", start=dt.date(2027, 1, 11))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG for the lead: validation._is_union_tag drops any location part that contains "
+    "'[' or is str/int/date/none, so an unknown key spelt like that leaves an empty location "
+    "and _problem fails with IndexError (an internal error). Keep parts that are keys read from "
+    "the file (positions.keys), then drop this marker and the filter on the unknown-key test.",
+)
+@pytest.mark.parametrize("key", ["[", "a[b]", "str", "none"])
+def test_an_unknown_key_that_looks_like_a_pydantic_tag_is_refused(
+    key: str, tmp_path: Path, run_cli
+) -> None:
+    path = write(tmp_path / "tag.yaml", yaml.safe_dump({**VALID, key: None}))
+    result = run_cli("tailor", path, "--kit", KIT, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "internal error" not in result.err
+    assert f"unknown key '{key}'" in result.err
