@@ -46,8 +46,7 @@ TEXT_FIELDS = ("organisation", "programme", "contact_name")
 
 # --- strategies over the Profile contract -----------------------------------------------------
 
-# Noncharacters U+FFFE and U+FFFF are left out here: XML cannot carry them, the model lets them
-# through, and the DOCX writer then fails (see the xfail test at the end of this file).
+# Any character the model accepts (it refuses controls, surrogates and U+FFFE/U+FFFF)
 UNICODE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
 HOSTILE = [
     "{{ 7*7 }}",
@@ -403,17 +402,17 @@ def test_yaml_aliases_are_refused(tmp_path: Path, run_cli) -> None:
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG for the lead: the model accepts U+FFFE/U+FFFF (e.g. written as YAML escapes), "
-    "which XML cannot carry, so the DOCX writer fails with an internal error after the whole "
-    "site is built. Refuse them in model._no_control_characters, then drop this marker and "
-    "the two characters from UNICODE above.",
-)
-@pytest.mark.parametrize("character", ["\uffff", "\ufffe"], ids=["U+FFFF", "U+FFFE"])
-def test_a_noncharacter_is_refused_by_the_model(character: str) -> None:
-    with pytest.raises(ValidationError, match="U\\+FFF"):
-        Profile(organisation=f"Acme {character} Ltd", start=dt.date(2027, 1, 11))
+@pytest.mark.parametrize("escape", ["\\uFFFF", "\\uFFFE"], ids=["U+FFFF", "U+FFFE"])
+def test_a_noncharacter_is_refused_with_its_line(escape: str, tmp_path: Path, run_cli) -> None:
+    """XML (DOCX) cannot carry U+FFFE/U+FFFF: written as YAML escapes, they must be refused
+    before anything is built (hypothesis found them reaching the DOCX writer)."""
+    path = write(
+        tmp_path / "nonchar.yaml", f'organisation: "Acme {escape} Ltd"\nstart: 2027-01-11\n'
+    )
+    result = run_cli("tailor", path, "--kit", KIT, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "internal error" not in result.err
+    assert "nonchar.yaml:1:" in result.err and "U+FFF" in result.err
 
 
 @pytest.mark.xfail(
