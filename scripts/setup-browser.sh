@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need, from package registries only: Debian's Chromium (no
-# browser download) and axe-core from npm (pinned in tests/browser/package-lock.json).
+# browser download; Playwright drives it without `playwright install`) and, from npm, axe-core
+# and Lighthouse (pinned in tests/browser/package-lock.json; scripts/lighthouse.py uses the latter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -13,6 +14,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     exit 1
   fi
 fi
-if [ -f tests/browser/package.json ] && [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+modules=tests/browser/node_modules
+if [ -f tests/browser/package.json ] && { [ ! -f $modules/axe-core/axe.min.js ] || [ ! -f $modules/lighthouse/cli/index.js ]; }; then
   (cd tests/browser && npm ci --silent --no-audit --no-fund)
 fi
