@@ -51,10 +51,14 @@ NOT_LOCAL = re.compile(
 
 
 def chromium_executable() -> str | None:
+    """Debian's Chromium, or the one UPWARD_CHROMIUM names."""
     wanted = os.environ.get("UPWARD_CHROMIUM")
-    candidates = [wanted] if wanted else ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-    found = [c for c in candidates if c and Path(c).is_file()]
-    return found[0] if found else shutil.which("chromium")
+    if wanted:
+        return wanted if Path(wanted).is_file() else None
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")

@@ -161,3 +161,35 @@ def test_search_finds_a_question_by_a_word_in_it(
     hrefs = page.locator(".md-search-result__link").evaluate_all("a => a.map(x => x.href)")
     assert any("/questions/" in h for h in hrefs), hrefs
     assert not guard.external and not guard.errors, (guard.external, guard.errors)
+
+
+def test_print_shows_every_tab_and_closed_details_without_site_chrome(
+    sites: Sites, server: str, open_page
+) -> None:
+    with_details = next(p for p in site_pages(sites.general) if "<details" in read(sites, p))
+    with_tabs = next(p for p in site_pages(sites.general) if 'class="tabbed-set' in read(sites, p))
+    page, guard = open_page()
+    for relative in (with_details, with_tabs):
+        page.goto(server + relative)
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-top"):
+            assert page.locator(chrome).first.is_hidden(), (relative, chrome)
+        if relative == with_details:
+            closed = page.locator("details:not([open]) > :not(summary)")
+            assert closed.count() > 0
+            assert all(closed.nth(i).is_visible() for i in range(closed.count())), relative
+        else:
+            blocks = page.locator(".tabbed-set .tabbed-block")
+            assert blocks.count() > 1
+            assert all(blocks.nth(i).is_visible() for i in range(blocks.count())), relative
+            assert page.locator(".tabbed-labels").first.is_hidden()
+            names = blocks.evaluate_all(
+                "bs => bs.map(b => getComputedStyle(b, '::before').content)"
+            )
+            assert all(n not in ("none", "normal", '""') for n in names), names
+        page.emulate_media(media="screen")
+    assert not guard.errors and not guard.external, (guard.errors, guard.external)
+
+
+def read(sites: Sites, relative: str) -> str:
+    return (sites.general / relative).read_text(encoding="utf-8")
