@@ -264,3 +264,16 @@ def test_a_tailored_form_opened_from_disk_is_prefilled_and_clear_keeps_the_prefi
     page.locator("form.upward-form").get_by_role("button", name="Clear", exact=True).click()
     assert field.input_value() == value
     assert not guard.errors and not guard.external, (guard.errors, guard.external)
+
+
+def test_saved_answers_for_fields_the_form_no_longer_has_do_not_lose_the_rest(
+    form_page: FormPage,
+) -> None:
+    answers = form_page.fill()
+    [(key, value)] = form_page.stored().items()
+    data = json.loads(value)
+    data["answers"]["a-field-removed-since"] = "old answer"
+    form_page.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, json.dumps(data)])
+    form_page.page.reload()
+    values = form_page.values()
+    assert {k: values[k] for k in answers} == answers

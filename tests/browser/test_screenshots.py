@@ -72,6 +72,12 @@ def test_screenshots_of_the_main_pages(sites: Sites, open_page, scheme: str) -> 
             # The builder lists the whole bank: its first screens are what matter.
             page.screenshot(path=path, full_page=name != "builder")
             written.append(path)
+            if name == "builder":
+                page.locator(".upward-picks h2").evaluate("h => h.scrollIntoView()")
+                page.wait_for_timeout(300)
+                picks = path.with_name(path.stem + "-picks.png")
+                page.screenshot(path=picks)
+                written.append(picks)
             if scheme == "light" and label == "desktop" and prepare:
                 page.pdf(path=folder / f"{name}-print.pdf", format="A4")
                 page.emulate_media(media="print")

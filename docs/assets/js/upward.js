@@ -601,9 +601,17 @@
       );
     });
 
+    // Restore leniently: answers for fields this form no longer has (the kit changed since)
+    // are dropped one by one rather than losing them all.
     var saved = readJSON(storage, key);
-    if (isPlainObject(saved) && saved.form === id && !problem(saved.answers)) {
-      write(saved.answers);
+    if (isPlainObject(saved) && saved.form === id && isPlainObject(saved.answers)) {
+      var usable = {};
+      Object.keys(saved.answers).forEach(function (name) {
+        var one = {};
+        one[name] = saved.answers[name];
+        if (!problem(one)) usable[name] = saved.answers[name];
+      });
+      write(usable);
       var when = longDate(saved.saved);
       say(status, "Your answers from " + (when || "an earlier visit") + " are back: they are kept in this browser only.");
     }
