@@ -343,14 +343,10 @@ def test_a_value_of_the_wrong_type_is_refused_with_a_message(
     _refused(yaml.safe_dump(data).encode(), scratch, run_cli)
 
 
-# Keys with "[" and the keys str/int/date/none are left out: see the xfail test at the end.
-UNION_TAG_LOOKALIKES = {"str", "int", "date", "none"}
-
-
 @SETTINGS
 @given(
     key=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(
-        lambda k: k not in Profile.model_fields and "[" not in k and k not in UNION_TAG_LOOKALIKES
+        lambda k: k not in Profile.model_fields
     ),
     value=ANY_VALUE,
 )
@@ -415,13 +411,6 @@ def test_a_noncharacter_is_refused_with_its_line(escape: str, tmp_path: Path, ru
     assert "nonchar.yaml:1:" in result.err and "U+FFF" in result.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG for the lead: validation._is_union_tag drops any location part that contains "
-    "'[' or is str/int/date/none, so an unknown key spelt like that leaves an empty location "
-    "and _problem fails with IndexError (an internal error). Keep parts that are keys read from "
-    "the file (positions.keys), then drop this marker and the filter on the unknown-key test.",
-)
 @pytest.mark.parametrize("key", ["[", "a[b]", "str", "none"])
 def test_an_unknown_key_that_looks_like_a_pydantic_tag_is_refused(
     key: str, tmp_path: Path, run_cli

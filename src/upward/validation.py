@@ -32,15 +32,17 @@ def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
         validated = model.model_validate(data)
     except ValidationError as error:
         lines = {p.line for p in refused}
-        found = [_problem(model, e, shown, positions) for e in error.errors()]
+        found = [_problem(model, e, shown, positions, data) for e in error.errors()]
         raise ProblemsFound([*refused, *(p for p in found if p.line not in lines)]) from None
     if refused:
         raise ProblemsFound(refused)
     return validated
 
 
-def _problem(model: type[BaseModel], error: Any, shown: str, positions: Positions) -> Problem:
-    loc: Loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+def _problem(
+    model: type[BaseModel], error: Any, shown: str, positions: Positions, data: Any
+) -> Problem:
+    loc = _data_loc(error["loc"], data, missing=error["type"] == "missing")
     field = ".".join(str(part) for part in loc)
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -65,9 +67,20 @@ def _problem(model: type[BaseModel], error: Any, shown: str, positions: Position
     return Problem(shown, line, column, field, message)
 
 
-def _is_union_tag(part: object) -> bool:
-    """Pydantic adds member names like 'list[str]' or 'function-after[...]' to union locs."""
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "date", "none"})
+def _data_loc(loc: tuple[Any, ...], data: Any, *, missing: bool) -> Loc:
+    """Pydantic's location with its own union and validator tags dropped: only the keys and
+    indexes that exist in the file remain (plus the last key, when it is the missing one)."""
+    kept: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        if in_dict or in_list:
+            current = current[part]
+        elif not (missing and index == len(loc) - 1):
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
