@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from upward.jinja_cache import reuse_compiled_theme_templates
 from upward.loading import LoadedKit, load_kit, load_profile
 from upward.model import Kit
 from upward.outputs import bundle_zip, form_files
@@ -98,6 +99,7 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
     try:
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
         config.extra[SITE_INPUTS_KEY] = inputs
+        reuse_compiled_theme_templates(config.theme)  # compiled once per process, not per site
         build(config)
     except (Abort, ConfigurationError) as error:
         raise ProblemsFound(

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
+from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
 from upward.tailoring import GENERAL_ORG, OrgFacts, TailoredKit, format_date, prefill_values
 from upward.text import TextRenderer, markdown_literal
@@ -56,6 +57,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=PAGE_TEMPLATES,  # compiled once per process, not once per site
         )
         self.plain_text = TextRenderer(org)
         self.index = _Index(kit)
