@@ -184,3 +184,15 @@ def test_a_forms_job_left_early_stops_its_worker() -> None:
     assert process is not None and process.is_alive()
     job.close()
     assert not process.is_alive()
+
+
+def test_pages_rendered_with_compiled_templates_from_the_cache_are_the_same() -> None:
+    from upward.jinja_cache import PAGE_TEMPLATES
+    from upward.pages import render_site
+
+    kit = load_kit(KIT).kit
+    PAGE_TEMPLATES.clear()
+    first = render_site(ROOT / "templates", kit, None)
+    assert PAGE_TEMPLATES._code, "the first site should have filled the cache"
+    second = render_site(ROOT / "templates", kit, None)  # compiled code from the cache
+    assert second.pages == first.pages and second.nav == first.nav
