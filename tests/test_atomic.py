@@ -90,6 +90,28 @@ def kill_when(process: subprocess.Popen[bytes], moment: Callable[[], bool]) -> N
     assert process.returncode == -signal.SIGKILL
 
 
+def processes_writing(target: Path) -> list[int]:
+    """Processes whose command line names `target` (the run and its forms worker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if str(target).encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def no_process_left(target: Path, within: float = 2.0) -> bool:
+    deadline = time.monotonic() + within
+    while processes_writing(target):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
 def _after(seconds: float) -> Callable[[], bool]:
     start = time.monotonic()
     return lambda: time.monotonic() - start >= seconds
@@ -122,6 +144,8 @@ def test_a_killed_run_leaves_the_previous_kit_untouched(
     kill_when(process, MOMENTS[moment](parent))
 
     assert tree_hash(kit_folder) == before
+    if Path("/proc/self/cmdline").exists():  # the forms worker does not outlive the run
+        assert no_process_left(kit_folder)
     if moment != "early":
         assert staging_folders(parent), "the run was killed before it staged anything"
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import sys
 from types import TracebackType
 from typing import Any
 
@@ -35,8 +37,20 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _make_forms(send: Any, kit: Kit, tailored: TailoredKit | None) -> None:
+def _die_with_parent(parent: int) -> None:
+    """If the parent is killed (SIGKILL), end this child too rather than finish for nobody."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _make_forms(send: Any, kit: Kit, tailored: TailoredKit | None, parent: int) -> None:
     """In the child: make every form and send `(True, files)` or `(False, error)` back."""
+    _die_with_parent(parent)
     try:
         result: tuple[bool, Any] = (True, form_files(kit, tailored))
     except BaseException as error:  # reported to the parent, which raises it there
@@ -67,7 +81,10 @@ class FormsJob:
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_make_forms, args=(send, kit, tailored), name="upward-forms", daemon=True
+                target=_make_forms,
+                args=(send, kit, tailored, os.getpid()),
+                name="upward-forms",
+                daemon=True,
             )
             self._process.start()
             send.close()  # the child holds the only writing end: EOF if it dies
