@@ -125,9 +125,7 @@ def test_every_figure_on_a_page_has_a_source_on_that_page(tmp_path: Path) -> Non
     build_general_site(Project.at(ROOT), site)
     unsourced = []
     for page in sorted(site.rglob("*.html")):
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one(
-            "article"
-        )
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
         if article is None:
             continue
         text = article.get_text(" ")
