@@ -11,7 +11,14 @@ from pathlib import Path
 from conftest import ROOT
 
 FIGURES = {
-    "site_vs_plain_mkdocs": ["ratio", "target", "general_s", "plain_mkdocs_s", "cpu_ratio"],
+    "site_vs_plain_mkdocs": [
+        "ratio",
+        "target",
+        "general_s",
+        "plain_mkdocs_s",
+        "cpu_ratio",
+        "ratio_of_fastest",
+    ],
     "forms_in_background": ["general_s", "general_forms_inline_s", "saved_s"],
     "tailor_vs_general": ["ratio", "target", "tailor_s", "general_s"],
     "batch": ["kits", "first_median_s", "last_median_s", "growth", "per_kit_s"],
