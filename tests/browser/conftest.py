@@ -126,21 +126,22 @@ def sites(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Sites
     return Sites(base / "site", result.folder)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
     def handle_error(self, request, client_address) -> None:
-        pass  # a page left mid-load closes its connections: not a failure
+        pass  # a page left mid-load drops its connections: not a failure
 
 
 @pytest.fixture(scope="session")
 def server(sites: Sites) -> Iterator[str]:
     """The general site on http://127.0.0.1:<random port>/ (a thread, stopped at the end)."""
-    handler = functools.partial(_QuietHandler, directory=str(sites.general))
-    httpd = _QuietServer(("127.0.0.1", 0), handler)
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(sites.general)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
