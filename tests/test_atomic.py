@@ -78,16 +78,18 @@ def start_tailor(profile: Path, target: Path, kit: Path = KIT) -> subprocess.Pop
     )
 
 
-def kill_when(process: subprocess.Popen[bytes], moment: Callable[[], bool]) -> None:
-    """SIGKILL `process` as soon as `moment()` is true (polled every 2 ms)."""
+def kill_when(process: subprocess.Popen[bytes], moment: Callable[[], bool]) -> bool:
+    """SIGKILL `process` as soon as `moment()` is true (polled every 2 ms); False if the run
+    finished first (on a very busy machine the poller can be late for the last step)."""
     deadline = time.monotonic() + 120
     while not moment():
-        assert process.poll() is None, "the run ended before the moment to kill it came"
+        if process.poll() is not None:
+            return False
         assert time.monotonic() < deadline, "the moment to kill the run never came"
         time.sleep(0.002)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert process.returncode == -signal.SIGKILL
+    return process.returncode == -signal.SIGKILL
 
 
 def processes_writing(target: Path) -> list[int]:
@@ -138,10 +140,15 @@ MOMENTS = {
 def test_a_killed_run_leaves_the_previous_kit_untouched(
     moment: str, kit_folder: Path, previous_kit, profiles, run_cli
 ) -> None:
-    _, before = previous_kit
+    source, before = previous_kit
     parent = kit_folder.parent
-    process = start_tailor(profiles[1], kit_folder)
-    kill_when(process, MOMENTS[moment](parent))
+    for _attempt in range(3):
+        if kill_when(start_tailor(profiles[1], kit_folder), MOMENTS[moment](parent)):
+            break
+        shutil.rmtree(kit_folder)  # it finished first: put the previous kit back, try again
+        shutil.copytree(source, kit_folder)
+    else:
+        pytest.fail("the run always finished before the moment to kill it came")
 
     assert tree_hash(kit_folder) == before
     if Path("/proc/self/cmdline").exists():  # the forms worker does not outlive the run
