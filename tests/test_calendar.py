@@ -9,83 +9,8 @@ import pytest
 from icalendar import Calendar
 
 from upward.calendar import schedule_ics
-from upward.model import Kit, Profile
-from upward.tailoring import TailoredKit, tailor_kit
 
-HOSTILE_NAME = "<img src=x onerror=alert(1)> {{ 7*7 }}, Ltd; \\ and co"
-
-# --- a small kit, built inline (the real kit is still being written) -----------------------
-
-
-def session(number: int) -> dict[str, Any]:
-    return {
-        "id": f"session-{number}",
-        "title": f"Topic {number}, part one; with care",
-        "objectives": [f"Objective {number} at {{{{ org.name }}}}", "Second objective"],
-        "agenda": [
-            {"minutes": 10, "item": "Welcome, check-in"},
-            {"minutes": 40, "item": f"Main conversation {number}"},
-            {"minutes": 10, "item": "Agree next steps"},
-        ],
-        "prep_mentor": [f"Mentor prep {number}"],
-        "prep_mentee": [f"Mentee prep {number}"],
-        "after": ["Write down one action"],
-    }
-
-
-def make_kit() -> Kit:
-    """The smallest kit `tailor_kit` accepts: one purpose and its four-session plan."""
-    return Kit.model_validate(
-        {
-            "purposes": [
-                {
-                    "id": "digital-fluency",
-                    "title": "Digital fluency",
-                    "summary": "Learn tools.",
-                    "why": [{"text": "A reason.", "sources": ["a-source"]}],
-                    "goals": [{"id": "g", "text": "Goal", "measure": "Rate it."}],
-                    "metrics": [{"name": "M", "how": "Ask."}],
-                    "risks": [{"risk": "R", "mitigation": "M"}],
-                    "plan": "pairs",
-                }
-            ],
-            "question_banks": [],
-            "session_plans": [
-                {
-                    "id": "pairs",
-                    "title": "Pairs",
-                    "summary": "Four sessions.",
-                    "format": "one-to-one",
-                    "cadence": "monthly",
-                    "minutes": 60,
-                    "sessions": [session(n) for n in range(1, 5)],
-                }
-            ],
-            "feedback_modules": [],
-            "agreements": [],
-            "forms": [],
-            "case_studies": [],
-            "guides": [],
-            "messages": [],
-            "sources": [],
-        }
-    )
-
-
-def tailored(**changes: Any) -> TailoredKit:
-    fields: dict[str, Any] = {
-        "organisation": "Acme Ltd",
-        "programme": "Upward pilot",
-        "start": dt.date(2027, 1, 31),
-        "sessions": 4,
-        "cadence": "monthly",
-        "session_minutes": 60,
-        "time": "10:00",
-        "timezone": "Europe/London",
-        "contact": {"name": "Sam Lee", "email": "sam@example.org"},
-    }
-    fields.update(changes)
-    return tailor_kit(make_kit(), Profile.model_validate(fields))
+from small_kit import HOSTILE_NAME, UNICODE_NAME, tailored
 
 
 def events(data: bytes) -> list[Any]:
@@ -154,7 +79,7 @@ def test_the_description_has_objectives_and_prep_for_both_sides() -> None:
         "Mentor prepares\n- Mentor prep 2",
         "Mentee prepares\n- Mentee prep 2",
         "After the session\n- Write down one action",
-        "Sam Lee <sam@example.org>",
+        f"{UNICODE_NAME} <lead@example.org>",
         "Sunday 28 February 2027, 10:00\u201311:00 (Europe/London)",
     ):
         assert expected in description

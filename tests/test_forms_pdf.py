@@ -2,176 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from upward.forms.document import FormDocument, form_document
 from upward.forms.pdf import form_pdf
-from upward.model import Kit, Profile
-from upward.tailoring import TailoredKit, tailor_kit
 
-HOSTILE_NAME = "<img src=x onerror=alert(1)> {{ 7*7 }}"
-UNICODE_NAME = "Zoë Øberg-Núñez"
-PRIVACY = "Only the programme lead sees these answers, and only as totals."
-
-# --- a small kit, built inline (the real kit is still being written) -----------------------
-
-EVERY_TYPE_FORM: dict[str, Any] = {
-    "id": "every-type",
-    "title": "Every field type",
-    "summary": "A form with one field of each type, for tests.",
-    "filled_by": ["mentor", "mentee"],
-    "when": "Before the first session.",
-    "who_sees": PRIVACY,
-    "agreement": "pact",
-    "sections": [
-        {
-            "title": "About you",
-            "intro": "Tell us who you are at {{ org.name }}.",
-            "fields": [
-                {
-                    "id": "organisation",
-                    "label": "Organisation",
-                    "type": "text",
-                    "prefill": "organisation",
-                },
-                {
-                    "id": "contact",
-                    "label": "Programme lead",
-                    "type": "text",
-                    "prefill": "contact_name",
-                },
-                {
-                    "id": "email",
-                    "label": "Lead's email",
-                    "type": "email",
-                    "prefill": "contact_email",
-                },
-                {"id": "start", "label": "Start date", "type": "date", "prefill": "start"},
-                {"id": "story", "label": "Your story", "type": "long_text", "help": "A few lines."},
-                {"id": "name", "label": "Your name", "type": "text", "required": True},
-            ],
-        },
-        {
-            "title": "Choices",
-            "fields": [
-                {
-                    "id": "format",
-                    "label": "Format",
-                    "type": "choice",
-                    "options": ["One-to-one", "Group"],
-                    "prefill": "format",
-                },
-                {
-                    "id": "channel",
-                    "label": "How you meet",
-                    "type": "choice",
-                    "options": ["In person", "Video call / mix (both)", "Zo\u00eb\u2019s #1"],
-                },
-                {
-                    "id": "confidence",
-                    "label": "Confidence",
-                    "type": "scale",
-                    "low": "Low",
-                    "high": "High",
-                },
-                {"id": "consent", "label": "I agree to take part", "type": "checkbox"},
-                {"id": "signed", "label": "Mentor's signature", "type": "signature"},
-            ],
-        },
-    ],
-}
-
-PACT: dict[str, Any] = {
-    "id": "pact",
-    "title": "Our pact",
-    "summary": "What we promise each other.",
-    "clauses": [
-        {
-            "id": "where",
-            "title": "Where",
-            "text": "We meet at {{ org.name }} for {{ org.programme }}.",
-        },
-        {"id": "time", "title": "Time", "text": "We hold {{ org.sessions }} sessions."},
-    ],
-}
-
-
-def session(number: int, minutes: int = 60) -> dict[str, Any]:
-    return {
-        "id": f"session-{number}",
-        "title": f"Session {number}",
-        "objectives": ["Learn"],
-        "agenda": [{"minutes": minutes, "item": "Talk"}],
-        "prep_mentor": ["Prepare"],
-        "prep_mentee": ["Prepare"],
-        "after": ["Reflect"],
-    }
-
-
-def make_kit(*forms: dict[str, Any]) -> Kit:
-    """The smallest kit `tailor_kit` accepts, plus the given forms and one agreement."""
-    return Kit.model_validate(
-        {
-            "purposes": [
-                {
-                    "id": "digital-fluency",
-                    "title": "Digital fluency",
-                    "summary": "Learn tools.",
-                    "why": [{"text": "A reason.", "sources": ["a-source"]}],
-                    "goals": [{"id": "g", "text": "Goal", "measure": "Rate it."}],
-                    "metrics": [{"name": "M", "how": "Ask."}],
-                    "risks": [{"risk": "R", "mitigation": "M"}],
-                    "plan": "pairs",
-                }
-            ],
-            "question_banks": [],
-            "session_plans": [
-                {
-                    "id": "pairs",
-                    "title": "Pairs",
-                    "summary": "Six sessions.",
-                    "format": "one-to-one",
-                    "cadence": "monthly",
-                    "minutes": 60,
-                    "sessions": [session(n) for n in range(1, 4)],
-                }
-            ],
-            "feedback_modules": [],
-            "agreements": [PACT],
-            "forms": list(forms) or [EVERY_TYPE_FORM],
-            "case_studies": [],
-            "guides": [],
-            "messages": [],
-            "sources": [],
-        }
-    )
-
-
-def tailored(kit: Kit, organisation: str = "Acme Ltd", contact: str = UNICODE_NAME) -> TailoredKit:
-    profile = Profile.model_validate(
-        {
-            "organisation": organisation,
-            "programme": "Upward pilot",
-            "start": dt.date(2027, 1, 31),
-            "sessions": 3,
-            "contact": {"name": contact, "email": "lead@example.org"},
-        }
-    )
-    return tailor_kit(kit, profile)
-
-
-def document(
-    organisation: str | None = "Acme Ltd", form: dict[str, Any] | None = None
-) -> FormDocument:
-    """The every-type form, tailored for `organisation`, or blank when it is None."""
-    kit = make_kit(form or EVERY_TYPE_FORM)
-    tailoring = tailored(kit, organisation) if organisation else None
-    return form_document(kit, kit.forms[0], tailoring)
+from small_kit import EVERY_TYPE_FORM, HOSTILE_NAME, PRIVACY, UNICODE_NAME, document
 
 
 def read(pdf: bytes) -> PdfReader:
@@ -216,6 +55,7 @@ def test_every_field_is_a_real_form_field_of_the_right_type() -> None:
         "contact": "/Tx",
         "email": "/Tx",
         "start": "/Tx",
+        "finish": "/Tx",
         "story": "/Tx",
         "name": "/Tx",
         "format": "/Btn",
@@ -301,7 +141,7 @@ def test_privacy_note_agreement_and_who_fills_it_are_printed() -> None:
     assert "Filled in by the mentor (the junior colleague) and the mentee" in text
     assert "When: Before the first session." in text
     assert "We meet at Acme Ltd for Upward pilot." in text
-    assert "We hold 3 sessions." in text
+    assert "We hold 4 sessions." in text
 
 
 def test_privacy_note_comes_before_the_first_field() -> None:
