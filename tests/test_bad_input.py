@@ -56,7 +56,7 @@ CASES = {
     "ambiguous-boolean": (profile_text(format="yes").encode(), [":3:", "ambiguous"]),
     "control-character": (
         profile_text(organisation='"Acme\\u0007 Ltd"').encode(),
-        [":1:", "control character U+0007"],
+        [":1:", "U+0007, which is a control character"],
     ),
     "billion-laughs": (
         b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'

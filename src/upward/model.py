@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -29,13 +28,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+_UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (but tab and newline), lone surrogates and the two noncharacters
+U+FFFE/U+FFFF: XML (so DOCX and PDF metadata) and calendars cannot carry them."""
+
+
 def _no_control_characters(value: str) -> str:
-    """Refuse characters that no output format can carry (XML forbids most of them)."""
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t":
-            raise ValueError(f"contains the control character U+{ord(char):04X}; remove it")
-        if char in "\ufffe\uffff":  # not characters at all; XML (DOCX, PDF metadata) refuses them
-            raise ValueError(f"contains U+{ord(char):04X}, which is not a character; remove it")
+    """Refuse characters that no output format can carry."""
+    found = _UNCARRIABLE.search(value)
+    if found:
+        char = found.group()
+        kind = "is not a character" if char in "\ufffe\uffff" else "is a control character"
+        raise ValueError(f"contains U+{ord(char):04X}, which {kind}; remove it")
     return value
 
 

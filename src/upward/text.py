@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -41,6 +41,12 @@ def _environment() -> SandboxedEnvironment:
     )
 
 
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Template:
+    """Kit text repeats across formats and kits: compile each piece once per process."""
+    return _environment().from_string(source)
+
+
 class PlaceholderError(ValueError):
     """Kit text names a placeholder that does not exist, or is not valid Jinja."""
 
@@ -61,7 +67,7 @@ class TextRenderer:
         if "{{" not in source and "{%" not in source:
             return source
         try:
-            return str(_environment().from_string(source).render(org=self._values))
+            return str(_compiled(source).render(org=self._values))
         except TemplateError as error:
             raise PlaceholderError(str(error)) from None
 
