@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import GENERAL_ORG, OrgFacts, TailoredKit, format_date, prefill_values
+from upward.tailoring import GENERAL_ORG, TailoredKit, format_date, prefill_values
 from upward.text import TextRenderer, markdown_literal
 
 AUDIENCES: dict[Audience, str] = {
@@ -274,7 +274,3 @@ def build_nav(kit: Kit) -> list[NavItem]:
         },
         {"Reference": ["glossary.md", "faq.md", "sources.md", "tags.md", "about.md", "editing.md"]},
     ]
-
-
-def org_facts(tailored: TailoredKit | None) -> OrgFacts:
-    return tailored.org if tailored else GENERAL_ORG

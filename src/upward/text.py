@@ -7,7 +7,6 @@ target format by `escape`: it is never parsed as a template itself.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -24,10 +23,6 @@ _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!
 def markdown_literal(value: str) -> str:
     """Text that Markdown and HTML both show exactly as written (entities for every special)."""
     return value.translate(_MARKDOWN_SPECIALS)
-
-
-def html_literal(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def plain(value: str) -> str:
