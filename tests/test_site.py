@@ -128,20 +128,36 @@ def test_every_local_link_and_anchor_resolves(general_site: Path) -> None:
 
 
 def test_a_tailored_kit_holds_site_forms_calendar_and_zip(hostile_kit: Path, kit) -> None:
-    assert (hostile_kit / "site" / "index.html").is_file()
-    assert (hostile_kit / "schedule.ics").is_file()
-    for form in kit.forms:
-        assert (hostile_kit / "forms" / f"{form.id}.pdf").is_file()
-        assert (hostile_kit / "forms" / f"{form.id}.docx").is_file()
+    """Read what the zip holds: the same calendar and prefilled forms as the folder, a site
+    whose downloads are the kit's own files, and the offline search index."""
+    import io
+
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
     [bundle] = hostile_kit.glob("*-reverse-mentoring-kit.zip")
-    with zipfile.ZipFile(bundle) as archive:
-        names = archive.namelist()
-        assert archive.testzip() is None
     prefix = bundle.name.removesuffix("-reverse-mentoring-kit.zip")
-    assert f"{prefix}/site/index.html" in names
-    assert f"{prefix}/schedule.ics" in names
-    assert f"{prefix}/forms/mentoring-agreement.pdf" in names
-    assert f"{prefix}/site/search/search_index.js" in names  # offline search works from file://
+    with zipfile.ZipFile(bundle) as archive:
+        assert archive.testzip() is None
+        packed = {
+            name.removeprefix(f"{prefix}/"): archive.read(name) for name in archive.namelist()
+        }
+    on_disk = {
+        str(p.relative_to(hostile_kit)): p.read_bytes()
+        for p in hostile_kit.rglob("*")
+        if p.is_file() and p != bundle
+    }
+    assert packed == on_disk
+    assert "site/search/search_index.js" in packed  # offline search works from file://
+    events = Calendar.from_ical(packed["schedule.ics"]).walk("VEVENT")
+    assert len(events) == 6
+    assert packed["site/downloads/schedule.ics"] == packed["schedule.ics"]
+    for form in kit.forms:
+        for suffix in ("pdf", "docx"):
+            name = f"{form.id}.{suffix}"
+            assert packed[f"site/downloads/forms/{name}"] == packed[f"forms/{name}"], name
+    fields = PdfReader(io.BytesIO(packed["forms/mentoring-agreement.pdf"])).get_fields()
+    assert fields["organisation"].get("/V") == HOSTILE_NAME
 
 
 def test_a_hostile_organisation_name_is_shown_literally_and_never_run(hostile_kit: Path) -> None:

@@ -189,8 +189,8 @@ def _placeholder_problems(loaded: LoadedKit) -> Iterator[Problem]:
         for loc, text in _strings(item, ()):
             if "{" not in text:
                 continue
-            if loc and loc[0] in ("meta", "body"):
-                loc = loc[1:] if loc[0] == "meta" else loc
+            if loc[:1] == ("meta",):  # a guide's front matter is positioned without "meta"
+                loc = loc[1:]
             problem = check_placeholders(text)
             if problem:
                 yield origin.problem(loc, f"placeholder problem: {problem}")

@@ -38,13 +38,12 @@ class Positions:
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest recorded parent."""
-        table = self.keys if key else self.values
         for end in range(len(loc), -1, -1):
             if key and loc[:end] in self.keys:
                 return self.keys[loc[:end]]
             if loc[:end] in self.values:
                 return self.values[loc[:end]]
-        return table.get((), (1, 1))
+        return (1, 1)
 
     def shifted(self, lines: int) -> Positions:
         """The same positions, `lines` further down (for YAML front matter inside a file)."""
