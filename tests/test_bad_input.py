@@ -172,3 +172,107 @@ def test_validate_json_reports_the_inventory(run_cli) -> None:
         "guides",
     ):
         assert report["counts"][kind] >= 1
+
+
+# --- bounded input: only regular files are read, and never more than the limit -----------------
+
+SPECIAL = ["dev-zero", "dev-urandom", "fifo", "folder", "link-to-dev-zero", "socket"]
+
+
+def _special(kind: str, path: Path) -> tuple[Path, str]:
+    """Make (or point at) a special file at `path`; return the path and the expected words."""
+    import os
+    import socket
+
+    if kind == "dev-zero":
+        return Path("/dev/zero"), "is a device, not a file"
+    if kind == "dev-urandom":
+        return Path("/dev/urandom"), "is a device, not a file"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody ever writes to it: reading it would wait for ever
+        return path, "is a pipe (FIFO), not a file"
+    if kind == "folder":
+        path.mkdir()
+        return path, "is a folder, not a file"
+    if kind == "link-to-dev-zero":
+        path.symlink_to("/dev/zero")
+        return path, "is a device, not a file"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))  # the socket file stays after the process closes it
+    server.close()
+    return path, "is a socket, not a file"
+
+
+def _run_bounded(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """A real process with a time limit and a memory limit: a read that hangs or swallows an
+    endless device fails the test instead of the machine."""
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+    code = limit + "import sys; from upward.cli import main; sys.argv[0] = 'upward'; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_profile_that_is_not_a_regular_file_is_refused_at_once(kind: str, tmp_path: Path) -> None:
+    profile, expected = _special(kind, tmp_path / "profile.yaml")
+    done = _run_bounded("tailor", profile, "-o", tmp_path / "out")
+    assert done.returncode in (1, 2), done.stderr  # 2: click's own "is a directory"
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    if kind == "folder":
+        assert "is a directory" in done.stderr or expected in done.stderr, done.stderr
+    else:
+        assert f"{profile.name}: {expected}" in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_kit_file_that_is_not_a_regular_file_is_refused_at_once(
+    kind: str, kit_copy: Path
+) -> None:
+    target = kit_copy / "questions" / "social-media.yaml"
+    target.unlink()
+    made, expected = _special(kind, target)
+    if made != target:
+        target.symlink_to(made)
+    done = _run_bounded("validate", "--kit", kit_copy)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert f"social-media.yaml: {expected}" in done.stderr, done.stderr
+
+
+def test_a_kit_single_file_that_is_a_fifo_is_refused(kit_copy: Path) -> None:
+    import os
+
+    (kit_copy / "glossary.yaml").unlink()
+    os.mkfifo(kit_copy / "glossary.yaml")
+    done = _run_bounded("validate", "--kit", kit_copy)
+    assert done.returncode == 1
+    assert "glossary.yaml: is a pipe (FIFO), not a file" in done.stderr
+
+
+def test_a_kit_folder_that_is_a_file_is_refused(kit_copy: Path, run_cli) -> None:
+    import shutil
+
+    shutil.rmtree(kit_copy / "cases")
+    (kit_copy / "cases").write_text("not a folder")
+    result = run_cli("validate", "--kit", kit_copy)
+    assert result.code == 1
+    assert "cases: should be a folder" in result.err
+
+
+def test_the_size_limit_does_not_trust_the_reported_size(tmp_path: Path) -> None:
+    """A file that reports 0 bytes (as /proc files do) is still read only up to the limit."""
+    from upward.problems import ProblemsFound
+    from upward.yamlfile import read_bytes
+
+    with pytest.raises(ProblemsFound, match="too large: the limit is 10 bytes"):
+        read_bytes(Path("/proc/self/maps"), "maps", max_bytes=10)
+    small = tmp_path / "small.yaml"
+    small.write_bytes(b"x" * 10)
+    assert read_bytes(small, "small", max_bytes=10) == b"x" * 10

@@ -121,7 +121,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     for name, model, attribute in SINGLE_FILES:
         path = kit_dir / name
         parts[attribute] = None
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a broken link is reported
             continue
         try:
             data, positions = load_yaml(path, display_path(path))
@@ -138,7 +138,11 @@ def load_kit(kit_dir: Path) -> LoadedKit:
 
 
 def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
+    """The folder's files with `suffix`; anything else in it is a problem. Whether each file is
+    a regular file is left to the reader, which says what it is instead (a FIFO, a device)."""
     if not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            problems.append(Problem(display_path(folder), message="should be a folder"))
         return []
     files = []
     for path in sorted(folder.iterdir()):
@@ -148,7 +152,7 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
             problems.append(
                 Problem(display_path(path), message="rename it to .yaml (the kit's one spelling)")
             )
-        elif path.suffix != suffix or not path.is_file():
+        elif path.suffix != suffix:
             problems.append(
                 Problem(
                     display_path(path),

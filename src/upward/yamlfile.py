@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,21 +128,58 @@ class _Refused(Exception):
         self.message, self.mark = message, mark
 
 
-def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, or a Problem when it is missing, too large or not UTF-8."""
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a pipe (FIFO), not a file: reading it could wait for ever"),
+    (stat.S_ISCHR, "is a device, not a file"),
+    (stat.S_ISBLK, "is a device, not a file"),
+    (stat.S_ISSOCK, "is a socket, not a file"),
+)
+
+
+def _kind_problem(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as text, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((message for test, message in _NOT_A_FILE if test(mode)), "is not a regular file")
+
+
+def read_bytes(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """At most `max_bytes` of a regular file, or a Problem saying why not.
+
+    The size the file system reports is not trusted: /proc files say 0, and devices such as
+    /dev/zero never end. So only regular files are opened (checked before opening, and again on
+    the open file in case it was swapped meanwhile), and at most one byte past the limit is read.
+    Opening without blocking means a FIFO swapped in after the check cannot hang the open.
+    """
+
+    def refuse(message: str) -> ProblemsFound:
+        return ProblemsFound([Problem(shown, message=message)])
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ProblemsFound(
-                [Problem(shown, message=f"is {size:,} bytes; the limit is {max_bytes:,}")]
-            )
-        data = path.read_bytes()
+        problem = _kind_problem(os.stat(path).st_mode)
+        if problem:
+            raise refuse(f"{problem}; give the path of a YAML file")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            problem = _kind_problem(os.fstat(file.fileno()).st_mode)
+            if problem:
+                raise refuse(f"{problem}; give the path of a YAML file")
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
-        raise ProblemsFound([Problem(shown, message="no such file")]) from None
-    except IsADirectoryError:
-        raise ProblemsFound([Problem(shown, message="is a folder, not a YAML file")]) from None
+        raise refuse("no such file") from None
+    except NotADirectoryError:
+        raise refuse("no such file (a part of the path is not a folder)") from None
     except OSError as error:
-        raise ProblemsFound([Problem(shown, message=f"cannot be read: {error.strerror}")]) from None
+        raise refuse(f"cannot be read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise refuse(f"is too large: the limit is {max_bytes:,} bytes; is this the right file?")
+    return data
+
+
+def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or a Problem when it is missing, too large, not a file or not UTF-8."""
+    data = read_bytes(path, shown, max_bytes=max_bytes)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
