@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -276,3 +277,44 @@ def test_the_size_limit_does_not_trust_the_reported_size(tmp_path: Path) -> None
     small = tmp_path / "small.yaml"
     small.write_bytes(b"x" * 10)
     assert read_bytes(small, "small", max_bytes=10) == b"x" * 10
+
+
+# --- no hang: an agenda longer than the session is refused, located -----------------------------
+
+
+def test_an_agenda_with_more_items_than_minutes_is_refused_not_looped(
+    kit_copy: Path, tmp_path: Path
+) -> None:
+    """A kit that validates (20 items of 3 minutes in an hour's plan) and a profile of 15
+    minutes: scaling looped for ever. Now a message names the profile's line and the agenda."""
+    plan = kit_copy / "sessions" / "axa-six-monthly.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first = text.index("    agenda:\n")
+    end = text.index("    prep_mentor:", first)
+    items = "".join(f"      - minutes: 3\n        item: Step {n}\n" for n in range(1, 21))
+    plan.write_text(text[:first] + "    agenda:\n" + items + text[end:], encoding="utf-8")
+    profile = write(tmp_path / "short.yaml", profile_text(session_minutes="15"))
+    done = _run_bounded("tailor", profile, "--kit", kit_copy, "-o", tmp_path / "out")
+    assert done.returncode == 1, done.stderr
+    assert "short.yaml:6:18: session_minutes: 15 minutes cannot hold session" in done.stderr
+    agenda_line = text[:first].count("\n") + 2  # its first item
+    assert f"axa-six-monthly.yaml:{agenda_line}" in done.stderr, done.stderr
+    assert "give session_minutes: 20 or more" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_profile_without_purpose_for_a_kit_without_the_default_is_located(
+    kit_copy: Path, tmp_path: Path, run_cli
+) -> None:
+    (kit_copy / "purposes" / "digital-fluency.yaml").unlink()
+    for path in [*kit_copy.rglob("*.yaml"), *kit_copy.rglob("*.md")]:  # drop references to it
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\bdigital-fluency,\s*|,\s*digital-fluency\b", "", text)
+        path.write_text(text.replace("[digital-fluency]", "[]"), encoding="utf-8")
+    assert run_cli("validate", "--kit", kit_copy).code == 0
+    profile = write(tmp_path / "p.yaml", profile_text(purpose=None))
+    result = run_cli("tailor", profile, "--kit", kit_copy, "-o", tmp_path / "out")
+    assert result.code == 1, result
+    assert "internal error" not in result.err
+    assert "p.yaml:1:1: purpose: no purpose is given" in result.err
+    assert "'digital-fluency' (the default)" in result.err and "inclusion" in result.err

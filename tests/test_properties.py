@@ -26,10 +26,10 @@ from upward.calendar import schedule_ics
 from upward.forms.document import form_document
 from upward.forms.docx import form_docx
 from upward.forms.pdf import form_pdf
-from upward.loading import PROFILE_MAX_BYTES, load_kit
-from upward.model import Profile
+from upward.loading import PROFILE_MAX_BYTES, load_kit, load_profile
+from upward.model import AgendaItem, Profile
 from upward.pages import PageRenderer
-from upward.tailoring import add_months, tailor_kit
+from upward.tailoring import AgendaDoesNotFit, add_months, scale_agenda, tailor_kit
 from upward.yamlfile import MAX_BYTES, MAX_DEPTH
 
 from conftest import KIT, ROOT, profile_text, write
@@ -420,3 +420,96 @@ def test_an_unknown_key_that_looks_like_a_pydantic_tag_is_refused(
     assert result.code == 1
     assert "internal error" not in result.err
     assert f"unknown key '{key}'" in result.err
+
+
+# --- agenda scaling ends for every input -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int = 60):
+    """Turn a hang into a failure (the work takes microseconds: this is no speed check)."""
+    import signal
+
+    def hung(signum: int, frame: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: a loop that never ends")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+AGENDAS = st.lists(
+    st.builds(AgendaItem, minutes=st.integers(1, 240), item=st.sampled_from(["a", "b", "c"])),
+    min_size=1,
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(agenda=AGENDAS, minutes=st.integers(1, 240))  # an agenda item holds 1-240
+def test_scaling_an_agenda_ends_for_every_shape_and_length(agenda, minutes: int) -> None:
+    """Either the parts add up to `minutes`, each at least one and in order, or (only when
+    there are more items than minutes) it is refused; no input loops."""
+    with _hang_guard():
+        if len(agenda) > minutes:
+            with pytest.raises(AgendaDoesNotFit):
+                scale_agenda(agenda, minutes)
+            return
+        scaled = scale_agenda(agenda, minutes)
+    assert sum(item.minutes for item in scaled) == minutes
+    assert [i.item for i in scaled] == [i.item for i in agenda]
+    assert all(item.minutes >= 1 for item in scaled)
+    total = sum(item.minutes for item in agenda)
+    shares = [item.minutes * minutes / total for item in agenda]
+    if (
+        min(shares) >= 1
+    ):  # nothing was raised to a minute: each part is within a minute of its share
+        assert all(abs(i.minutes - s) < 1 for i, s in zip(scaled, shares, strict=True))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    items=st.integers(1, 240),
+    minutes=st.integers(15, 240),
+    sessions=st.integers(1, 52),
+)
+def test_a_profile_shorter_than_an_agenda_is_refused_when_loaded(
+    items: int, minutes: int, sessions: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Through `load_profile` with the kit, as `upward tailor` does: refused with a message
+    exactly when some session it would get has more items than the profile has minutes."""
+    from upward.loading import LoadedKit, Origin
+    from upward.problems import ProblemsFound
+    from upward.yamlfile import Positions
+
+    from small_kit import make_kit
+
+    kit = make_kit()
+    plan = kit.session_plans[0]
+    long_session = plan.sessions[0].model_copy(
+        update={"agenda": [AgendaItem(minutes=1, item=f"step {n}") for n in range(items)]}
+    )
+    plan = plan.model_copy(update={"sessions": [long_session, *plan.sessions[1:]]})
+    kit = kit.model_copy(update={"session_plans": [plan]})
+    loaded = LoadedKit(kit, {id(plan): Origin("kit/sessions/pairs.yaml", Positions())})
+    path = tmp_path_factory.mktemp("fit") / "profile.yaml"
+    path.write_text(
+        f"organisation: Acme\nstart: 2027-01-11\nsessions: {sessions}\n"
+        f"session_minutes: {minutes}\n",
+        encoding="utf-8",
+    )
+    try:
+        profile = load_profile(path, lambda: ["digital-fluency"], kit=loaded)
+    except ProblemsFound as found:
+        assert items > minutes
+        (problem,) = found.problems
+        assert (problem.line, problem.field) == (4, "session_minutes")
+        assert f"give session_minutes: {items} or more" in problem.message
+        return
+    assert items <= minutes
+    tailored = tailor_kit(kit, profile)
+    assert all(s.minutes == minutes for s in tailored.schedule)

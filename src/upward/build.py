@@ -160,18 +160,22 @@ def tailor(
 def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, object]:
     """Both inputs, with the problems of each reported together."""
     problems: list[Problem] = []
-    kit = None
+    loaded = None
     try:
-        kit = load_kit(project.kit_dir).kit
+        loaded = load_kit(project.kit_dir)
     except ProblemsFound as found:
         problems.extend(found.problems)
     try:
-        profile = load_profile(profile_path, lambda: [p.id for p in kit.purposes] if kit else [])
+        profile = load_profile(
+            profile_path,
+            lambda: [p.id for p in loaded.kit.purposes] if loaded else [],
+            kit=loaded,  # so the sessions the profile gets are checked to fit its minutes
+        )
     except ProblemsFound as found:
         problems.extend(found.problems)
     if problems:
         raise ProblemsFound(problems)
-    return kit, profile
+    return loaded.kit, profile
 
 
 def _write_all(folder: Path, files: dict[str, bytes]) -> None:

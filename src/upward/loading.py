@@ -198,8 +198,11 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
     return m.Guide(meta=meta, body=body), Origin(shown, positions)
 
 
-def load_profile(path: Path, purposes: Callable[[], list[str]]) -> m.Profile:
-    """A validated profile; the purpose id is checked against the kit's purposes."""
+def load_profile(
+    path: Path, purposes: Callable[[], list[str]], *, kit: LoadedKit | None = None
+) -> m.Profile:
+    """A validated profile; the purpose id is checked against the kit's purposes, and, given
+    the loaded kit, the sessions it will get are checked to fit in the profile's minutes."""
     shown = display_path(path)
     data, positions = load_yaml(path, shown, max_bytes=PROFILE_MAX_BYTES)
     problems: list[Problem] = []
@@ -208,20 +211,51 @@ def load_profile(path: Path, purposes: Callable[[], list[str]]) -> m.Profile:
         profile = validate(m.Profile, data, shown, positions)
     except ProblemsFound as found:
         problems.extend(found.problems)
-    purpose = data.get("purpose") if isinstance(data, dict) else None
     known = purposes()
-    if isinstance(purpose, str) and purpose not in known:
+    given = isinstance(data, dict) and "purpose" in data
+    purpose = data.get("purpose") if given else m.Profile.model_fields["purpose"].default
+    if known and isinstance(purpose, str) and purpose not in known:  # no purposes: kit broken
         line, column = positions.of(("purpose",))
-        problems.append(
-            Problem(
-                shown,
-                line,
-                column,
-                "purpose",
-                f"unknown purpose '{purpose}'{did_you_mean(purpose, known)}; choose one of {', '.join(known)}",
-            )
+        choices = ", ".join(known)
+        message = (
+            f"unknown purpose '{purpose}'{did_you_mean(purpose, known)}; choose one of {choices}"
+            if given
+            else f"no purpose is given, and this kit has no '{purpose}' (the default); "
+            f"add a line `purpose: ...` with one of {choices}"
         )
+        problems.append(Problem(shown, line, column, "purpose", message))
+    if profile is not None and kit is not None and not problems:
+        problems.extend(_agenda_problems(profile, kit, shown, positions, data))
     if problems:
         raise ProblemsFound(problems)
     assert profile is not None
     return profile
+
+
+def _agenda_problems(
+    profile: m.Profile, loaded: LoadedKit, shown: str, positions: Positions, data: dict[str, Any]
+) -> list[Problem]:
+    """A session whose agenda has more items than the profile's minutes cannot be scaled."""
+    from upward.tailoring import choose_plan, pick_sessions
+
+    kit = loaded.kit
+    purpose = next(p for p in kit.purposes if p.id == profile.purpose)
+    plan, _ = choose_plan(kit, purpose, profile.format)
+    longest = max(pick_sessions(plan, profile.sessions), key=lambda s: len(s.agenda))
+    items, minutes = len(longest.agenda), profile.session_minutes
+    if items <= minutes:
+        return []
+    agenda = loaded.origin(plan).problem(("sessions", plan.sessions.index(longest), "agenda"), "")
+    default = "" if "session_minutes" in data else " (the default)"
+    line, column = positions.of(("session_minutes",))
+    return [
+        Problem(
+            shown,
+            line,
+            column,
+            "session_minutes",
+            f"{minutes} minutes{default} cannot hold session '{longest.id}' of the plan "
+            f"'{plan.id}': its agenda ({agenda.file}:{agenda.line}) has {items} items and each "
+            f"needs at least a minute; give session_minutes: {items} or more, or shorten that agenda",
+        )
+    ]
