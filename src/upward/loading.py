@@ -25,9 +25,10 @@ class Origin:
     positions: Positions
     base: Loc = ()
 
-    def problem(self, loc: Loc, message: str) -> Problem:
+    def problem(self, loc: Loc, message: str, *, text_line: int = 1) -> Problem:
+        """A problem at `loc`; `text_line` > 1 points at that line inside the text there."""
         full = (*self.base, *loc)
-        line, column = self.positions.of(full)
+        line, column = self.positions.in_text(full, text_line)
         return Problem(self.shown, line, column, ".".join(str(p) for p in full), message)
 
 
@@ -190,11 +191,15 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
         ) from None
     data, positions = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
     meta = validate(m.GuideMeta, data, shown, positions)
-    body = "".join(lines[end + 1 :]).strip()
+    rest = lines[end + 1 :]
+    body = "".join(rest).strip()
     if not body:
         raise ProblemsFound(
             [Problem(shown, end + 2, 1, message="the guide has no text after its front matter")]
         )
+    blank = next(i for i, line in enumerate(rest) if line.strip())  # lines strip() removed
+    positions.values[("body",)] = (end + 2 + blank, 1)
+    positions.text_starts[("body",)] = end + 2 + blank
     return m.Guide(meta=meta, body=body), Origin(shown, positions)
 
 

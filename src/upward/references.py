@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from upward.loading import LoadedKit, Origin
 from upward.problems import Problem, did_you_mean
-from upward.text import check_placeholders
+from upward.text import check_placeholders, is_template
 from upward.yamlfile import Loc
 
 
@@ -187,10 +187,10 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 def _placeholder_problems(loaded: LoadedKit) -> Iterator[Problem]:
     for item, origin in _items(loaded):
         for loc, text in _strings(item, ()):
-            if "{" not in text:
+            if not is_template(text):
                 continue
             if loc[:1] == ("meta",):  # a guide's front matter is positioned without "meta"
                 loc = loc[1:]
             problem = check_placeholders(text)
             if problem:
-                yield origin.problem(loc, f"placeholder problem: {problem}")
+                yield origin.problem(loc, problem.message, text_line=problem.line)

@@ -1,23 +1,63 @@
 """Fill the `{{ org.* }}` placeholders in kit text, safely, for each output format.
 
-Kit text is ours and trusted, but it is still rendered in Jinja's sandbox so a slip in a kit
-file cannot reach Python. Profile text only ever arrives as variable *values*, escaped for the
-target format by `escape`: it is never parsed as a template itself.
+Kit text may hold placeholders and nothing else that runs. Each piece is parsed with Jinja
+and its syntax tree is checked against an allow-list before it is compiled: outputs of
+`org.<fact>`, optionally through one of a few case filters, plus literal text (`{% raw %}` and
+comments included). Loops, `set`, macros, `include`/`import`/`extends`, calls, indexing,
+arithmetic and every other filter are refused with the line they are on. So kit text cannot
+undo the escaping of profile text (`striptags`, `safe`, `.unescape()`), cannot reach Python
+(`__class__`), and cannot run for long or make a huge output (`{{ "x" * 10**10 }}`, nested
+loops). Two more walls stand behind the list: a cap on the rendered size, checked as the output
+streams, and Jinja's sandbox.
+
+Profile text only ever arrives as variable *values*, escaped for the target format by `escape`:
+it is never parsed as a template itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from upward.problems import did_you_mean
 from upward.tailoring import OrgFacts
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&\"'~^=:$@"})
+
+PLACEHOLDERS = tuple(f.name for f in dataclasses.fields(OrgFacts))
+ALLOWED_FILTERS = ("capitalize", "lower", "upper")
+"""Case changes only: they cannot remove or undo escaping (every special character is escaped
+as a numeric entity, which has no letters to change), and they cost one pass over a value."""
+
+MAX_PLACEHOLDERS = 100
+"""Per piece of text; the kit's busiest text has 10. With profile values of at most 200
+characters, escaped, this bounds what one piece of text can grow to."""
+
+MAX_OUTPUT = 500_000
+"""Characters one piece of text may render to: the second wall, should a check above miss."""
+
+_TAGS = {
+    "For": "for",
+    "If": "if",
+    "Macro": "macro",
+    "CallBlock": "call",
+    "FilterBlock": "filter",
+    "With": "with",
+    "Block": "block",
+    "Include": "include",
+    "Import": "import",
+    "FromImport": "from ... import",
+    "Extends": "extends",
+    "Assign": "set",
+    "AssignBlock": "set",
+}
+_ALLOWED = "only placeholders such as {{ org.name }} are allowed in kit text"
 
 
 def markdown_literal(value: str) -> str:
@@ -29,6 +69,14 @@ def plain(value: str) -> str:
     return value
 
 
+class PlaceholderError(ValueError):
+    """Kit text uses something other than the allowed placeholders, or is not valid Jinja."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message if line <= 1 else f"line {line} of the text: {message}")
+        self.message, self.line = message, line
+
+
 @lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(
@@ -38,12 +86,101 @@ def _environment() -> SandboxedEnvironment:
 
 @lru_cache(maxsize=4096)
 def _compiled(source: str) -> Template:
-    """Kit text repeats across formats and kits: compile each piece once per process."""
-    return _environment().from_string(source)
+    """Kit text repeats across formats and kits: check and compile each piece once per process.
+    Raises PlaceholderError for text outside the allow-list, so no render path can skip it."""
+    environment = _environment()
+    try:
+        tree = environment.parse(source)
+    except TemplateError as error:
+        raise PlaceholderError(_syntax_message(error), getattr(error, "lineno", 1) or 1) from None
+    _check_tree(tree)
+    return environment.from_string(tree)
 
 
-class PlaceholderError(ValueError):
-    """Kit text names a placeholder that does not exist, or is not valid Jinja."""
+def _syntax_message(error: TemplateError) -> str:
+    message = str(error.message or error).split("\n")[0]
+    if "unknown tag" in message:
+        return f"{message.rstrip('.')}; {_ALLOWED}"
+    if "end of comment" in message:  # Markdown's `{#id}` reads as the start of a comment
+        return (
+            "'{#' starts a template comment that never ends; for a Markdown heading id "
+            "write '{: #the-id }'"
+        )
+    return f"not valid placeholder syntax: {message}"
+
+
+def _check_tree(tree: nodes.Template) -> None:
+    count = 0
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            tag = _TAGS.get(type(statement).__name__, type(statement).__name__.lower())
+            raise PlaceholderError(
+                f"{{% {tag} %}} is not allowed: {_ALLOWED} (write braces as text inside "
+                "{% raw %}...{% endraw %})",
+                statement.lineno,
+            )
+        for expression in statement.nodes:
+            if isinstance(expression, nodes.TemplateData):
+                continue
+            _check_expression(expression)
+            count += 1
+            if count > MAX_PLACEHOLDERS:
+                raise PlaceholderError(
+                    f"more than {MAX_PLACEHOLDERS} placeholders in one piece of text; split it",
+                    expression.lineno,
+                )
+
+
+def _check_expression(expression: nodes.Expr) -> None:
+    """One `{{ ... }}`: `org.<fact>`, optionally through allowed filters without arguments."""
+    line = expression.lineno
+    while isinstance(expression, nodes.Filter):
+        if expression.name not in ALLOWED_FILTERS:
+            raise PlaceholderError(
+                f"the filter '|{expression.name}' is not allowed in kit text; the allowed "
+                f"filters are {', '.join(ALLOWED_FILTERS)}",
+                line,
+            )
+        if expression.args or expression.kwargs or expression.dyn_args or expression.dyn_kwargs:
+            raise PlaceholderError(f"the filter '|{expression.name}' takes no arguments", line)
+        expression = expression.node
+    if (
+        isinstance(expression, nodes.Getattr)
+        and isinstance(expression.node, nodes.Name)
+        and expression.node.name == "org"
+    ):
+        if expression.attr in PLACEHOLDERS:
+            return
+        names = [f"org.{name}" for name in PLACEHOLDERS]
+        wrong = f"org.{expression.attr}"
+        raise PlaceholderError(
+            f"unknown placeholder '{wrong}'{did_you_mean(wrong, names)}; "
+            f"the placeholders are {', '.join(names)}",
+            line,
+        )
+    raise PlaceholderError(f"{{{{ {_describe(expression)} }}}}: {_ALLOWED}", line)
+
+
+def _describe(expression: nodes.Expr) -> str:
+    """A short name for what was written, so the author recognises it."""
+    if isinstance(expression, nodes.Name):
+        return expression.name
+    if isinstance(expression, nodes.Getattr):
+        return f"{_describe(expression.node)}.{expression.attr}"
+    if isinstance(expression, nodes.Call):
+        return f"{_describe(expression.node)}(...)"
+    if isinstance(expression, nodes.Getitem):
+        return f"{_describe(expression.node)}[...]"
+    if isinstance(expression, nodes.Const):
+        return repr(expression.value)
+    if isinstance(expression, nodes.BinExpr | nodes.UnaryExpr):
+        return f"arithmetic ({expression.operator})"
+    return f"an expression ({type(expression).__name__})"
+
+
+def is_template(source: str) -> bool:
+    """Whether Jinja would change the text at all: plain text skips the template machinery."""
+    return "{{" in source or "{%" in source or "{#" in source
 
 
 @dataclass(frozen=True)
@@ -59,20 +196,28 @@ class TextRenderer:
         object.__setattr__(self, "_values", escaped)
 
     def __call__(self, source: str) -> str:
-        if "{{" not in source and "{%" not in source:
+        if not is_template(source):
             return source
+        template = _compiled(source)
+        parts: list[str] = []
+        size = 0
         try:
-            return str(_compiled(source).render(org=self._values))
+            for part in template.generate(org=self._values):
+                size += len(part)
+                if size > MAX_OUTPUT:
+                    raise PlaceholderError(f"the text renders to over {MAX_OUTPUT:,} characters")
+                parts.append(part)
         except TemplateError as error:
             raise PlaceholderError(str(error)) from None
+        return "".join(parts)
 
 
-def check_placeholders(source: str) -> str | None:
-    """The problem with a piece of kit text's placeholders, or None if it renders."""
+def check_placeholders(source: str) -> PlaceholderError | None:
+    """The problem with a piece of kit text's placeholders (with its line), or None."""
     from upward.tailoring import GENERAL_ORG
 
     try:
         TextRenderer(GENERAL_ORG)(source)
     except PlaceholderError as error:
-        return str(error)
+        return error
     return None

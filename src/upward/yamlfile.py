@@ -37,6 +37,9 @@ class Positions:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # values YAML read but refused
+    text_starts: dict[Loc, int] = field(default_factory=dict)
+    """The line of the first line of each text whose lines are the file's lines one to one
+    (literal `|` blocks, a guide's body), so a problem inside the text names its own line."""
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest recorded parent."""
@@ -47,12 +50,20 @@ class Positions:
                 return self.values[loc[:end]]
         return (1, 1)
 
+    def in_text(self, loc: Loc, text_line: int) -> tuple[int, int]:
+        """The position of line `text_line` (1-based) of the text at `loc`: exact where the
+        text's lines are the file's, else the position of the text itself."""
+        if loc in self.text_starts:
+            return self.text_starts[loc] + text_line - 1, 1
+        return self.of(loc)
+
     def shifted(self, lines: int) -> Positions:
         """The same positions, `lines` further down (for YAML front matter inside a file)."""
         return Positions(
             {k: (line + lines, col) for k, (line, col) in self.values.items()},
             {k: (line + lines, col) for k, (line, col) in self.keys.items()},
             [dataclasses.replace(p, line=p.line + lines) for p in self.problems],
+            {k: line + lines for k, line in self.text_starts.items()},
         )
 
 
@@ -104,6 +115,8 @@ def _walk(node: yaml.Node, loc: Loc, positions: Positions, seen: set[int]) -> No
             f"nested deeper than {MAX_DEPTH} levels, deeper than any kit file", node.start_mark
         )
     positions.values[loc] = _position(node.start_mark)
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
+        positions.text_starts[loc] = node.start_mark.line + 2  # the line after the indicator
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
