@@ -68,6 +68,39 @@ CASES = {
         ["aliases"],
     ),
     "too-large": (b"organisation: Acme\nnotes: " + b"x" * 70_000 + b"\n", ["limit"]),
+    # each of these printed "internal error" (issue 8)
+    "control-in-email": (
+        profile_text().replace("sam@example.org", '"sam\\u0007@example.org"').encode(),
+        [":11:", "contact.email", "U+0007, which is a control character"],
+    ),
+    "timezone-folder": (
+        profile_text(timezone="Europe").encode(),
+        [":9:", "timezone", "'Europe' is a region, not a time zone", "Europe/Amsterdam"],
+    ),
+    "timezone-long": (
+        profile_text(timezone="Europe/" + "x" * 300).encode(),
+        [":9:", "timezone", "not a known time zone"],
+    ),
+    "timezone-path": (
+        profile_text(timezone="../../../../etc/passwd").encode(),
+        [":9:", "timezone", "not a known time zone"],
+    ),
+    "timezone-wrong-case": (
+        profile_text(timezone="europe/london").encode(),
+        [":9:", "timezone", "did you mean 'Europe/London'?"],
+    ),
+    "year-1": (
+        profile_text(start="0001-01-11").encode(),
+        [":7:", "start", "between 2000 and 2099"],
+    ),
+    "year-9999": (
+        profile_text(start="9999-12-31").encode(),
+        [":7:", "start", "between 2000 and 2099"],
+    ),
+    "year-0227": (
+        profile_text(start="0227-01-11").encode(),
+        [":7:", "start", "the year 227", "2027"],
+    ),
 }
 
 
@@ -318,3 +351,35 @@ def test_a_profile_without_purpose_for_a_kit_without_the_default_is_located(
     assert "internal error" not in result.err
     assert "p.yaml:1:1: purpose: no purpose is given" in result.err
     assert "'digital-fluency' (the default)" in result.err and "inclusion" in result.err
+
+
+# --- the longest values the profile allows reach every writer ------------------------------------
+
+
+def test_the_longest_organisation_and_programme_make_both_documents() -> None:
+    """Organisation plus programme over 252 characters was an internal error: Word's document
+    properties hold at most 255. The header keeps the whole text; the property is shortened."""
+    import io
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    from upward.forms.docx import form_docx
+    from upward.forms.pdf import form_pdf
+
+    from small_kit import make_kit, profile
+
+    organisation, programme = "O" * 199 + "Ω", "P" * 199 + "Ж"
+    kit = make_kit()
+    from upward.forms.document import form_document
+    from upward.tailoring import tailor_kit
+
+    tailored = tailor_kit(kit, profile(organisation=organisation, programme=programme))
+    document = form_document(kit, kit.forms[0], tailored)
+    word = Document(io.BytesIO(form_docx(document)))
+    header = word.sections[0].header.paragraphs[0].text
+    assert header == f"{organisation} · {programme}"
+    subject = word.core_properties.subject
+    assert len(subject) <= 255 and subject.endswith("…") and header.startswith(subject[:-1])
+    pdf = PdfReader(io.BytesIO(form_pdf(document)))
+    assert pdf.metadata.subject == header

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from upward.loading import load_kit, load_profile
@@ -49,3 +50,52 @@ def test_help_lists_every_command(run_cli) -> None:
     result = run_cli("--help", cwd=ROOT)
     for command in ("validate", "build", "serve", "tailor", "forms", "new"):
         assert command in result.out
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("127.0.0.1:99999", "a port from 1 to 65535"),
+        ("127.0.0.1:0", "a port from 1 to 65535"),
+        ("127.0.0.1", "is not HOST:PORT"),
+        ("127.0.0.1:http", "is not HOST:PORT"),
+        (":8000", "is not HOST:PORT"),
+        ("example.org:8000", "'example.org' is not an IP address"),
+    ],
+)
+def test_serve_refuses_a_bad_address_with_a_message(address: str, words: str, run_cli) -> None:
+    result = run_cli("serve", "-a", address, cwd=ROOT)
+    assert result.code == 2, result
+    assert "--dev-addr" in result.err and words in result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+
+
+def test_serve_on_a_port_in_use_says_so(run_cli) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "-a", f"127.0.0.1:{port}", cwd=ROOT)
+    assert result.code == 1, result
+    assert f"cannot serve on 127.0.0.1:{port}" in result.err and "-a 127.0.0.1:8001" in result.err
+
+
+@pytest.mark.parametrize(
+    "error", [PermissionError(13, "Permission denied", "kit/faq.yaml"), RuntimeError("a bug")]
+)
+def test_validate_json_prints_json_whatever_goes_wrong(error, monkeypatch, run_cli) -> None:
+    import json
+
+    import upward.cli
+
+    def broken(kit_dir: Path):
+        raise error
+
+    monkeypatch.setattr(upward.cli, "load_kit", broken)
+    result = run_cli("validate", "--json", cwd=ROOT)
+    assert result.code == 1
+    report = json.loads(result.out)
+    assert report["ok"] is False and report["problems"][0]["message"]
+    assert "Traceback" not in result.err

@@ -83,7 +83,9 @@ PROFILE_TEXT = (
     .map(lambda s: s[:200])
     .filter(lambda s: bool(s.strip()))
 )
-EMAIL = st.from_regex(r"\A[a-z0-9._%+-]{1,16}@[a-z0-9-]{1,16}\.[a-z]{2,6}\Z")
+EMAIL = st.from_regex(
+    r"\A[a-z0-9%+_-]{1,8}(\.[a-z0-9%+_-]{1,8})?@[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?\.[a-z]{2,6}\Z"
+)
 TIMEZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"]
 
 

@@ -6,6 +6,7 @@ exit status 1 and no traceback; output folders are only ever replaced whole.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ import click
 
 from upward.build import Project, build_blank_forms, build_general_site, tailor
 from upward.loading import load_kit
-from upward.problems import ProblemsFound, display_path
+from upward.problems import Problem, ProblemsFound, display_path
 
 _project_option = click.option(
     "--kit",
@@ -46,10 +47,17 @@ def validate(kit_dir: Path | None, as_json: bool) -> None:
         counts = load_kit(project.kit_dir).kit.counts()
     except ProblemsFound as found:
         if as_json:
-            problems = [p.__dict__ for p in found.problems]
+            problems = [dataclasses.asdict(p) for p in found.problems]
             click.echo(json.dumps({"ok": False, "problems": problems}, indent=2))
             sys.exit(1)
         raise
+    except Exception as error:  # a caller reading --json gets JSON, whatever went wrong
+        if as_json:
+            where = getattr(error, "filename", None) or display_path(project.kit_dir)
+            message = getattr(error, "strerror", None) or f"{type(error).__name__}: {error}"
+            problem = Problem(str(where), message=message)
+            click.echo(json.dumps({"ok": False, "problems": [dataclasses.asdict(problem)]}))
+        raise  # and main() reports it on stderr as usual
     if as_json:
         click.echo(json.dumps({"ok": True, "counts": counts}, indent=2))
         return
@@ -75,16 +83,50 @@ def build(kit_dir: Path | None, output: Path) -> None:
     )
 
 
+def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """HOST:PORT as MkDocs takes it, checked here so a bad one is a message, not a crash."""
+    import ipaddress
+
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise click.BadParameter(
+            f"'{value}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000"
+        )
+    if host != "localhost":
+        try:
+            ipaddress.ip_address(host.removeprefix("[").removesuffix("]"))
+        except ValueError:
+            raise click.BadParameter(
+                f"'{host}' is not an IP address or localhost, e.g. 127.0.0.1:8000"
+            ) from None
+    return value
+
+
 @cli.command()
 @click.option(
-    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=_address,
+    help="Address to serve on.",
 )
 def serve(dev_addr: str) -> None:
     """Preview the site with live reload (MkDocs' own server)."""
+    import errno
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     project = Project.discover()
-    mkdocs_serve(config_file=str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True)
+    try:
+        mkdocs_serve(config_file=str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True)
+    except OSError as error:
+        if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        raise click.ClickException(
+            f"cannot serve on {dev_addr}: {error.strerror}; "
+            "choose another address with -a, e.g. -a 127.0.0.1:8001"
+        ) from None
 
 
 @cli.command("tailor")

@@ -55,14 +55,23 @@ def form_docx(doc: FormDocument) -> bytes:
     return _repack(_save(document))
 
 
+MAX_PROPERTY = 255  # python-docx refuses longer document properties (Word shows them in a box)
+
+
+def _property(text: str) -> str:
+    """Text for a document property, shortened with an ellipsis when over the limit: the
+    document itself (its header, its title) still shows the whole text."""
+    return text if len(text) <= MAX_PROPERTY else text[: MAX_PROPERTY - 1] + "…"
+
+
 def _properties(document: DocxDocument, doc: FormDocument) -> None:
     """Fixed metadata: python-docx would otherwise stamp the current time and its own name."""
     props = document.core_properties
-    props.title = doc.title
-    props.subject = doc.header
+    props.title = _property(doc.title)
+    props.subject = _property(doc.header)
     props.author = "Upward reverse mentoring kit"
     props.last_modified_by = "Upward"
-    props.comments = doc.footer
+    props.comments = _property(doc.footer)
     props.revision = 1
     props.created = props.modified = props.last_printed = FIXED_TIME
 
