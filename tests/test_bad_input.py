@@ -383,3 +383,56 @@ def test_the_longest_organisation_and_programme_make_both_documents() -> None:
     assert len(subject) <= 255 and subject.endswith("…") and header.startswith(subject[:-1])
     pdf = PdfReader(io.BytesIO(form_pdf(document)))
     assert pdf.metadata.subject == header
+
+
+# --- one syntax error, one message ----------------------------------------------------------------
+
+BREAKABLE = ["sources/core.yaml", "questions/social-media.yaml", "sessions/axa-six-monthly.yaml"]
+
+
+@pytest.mark.parametrize("name", BREAKABLE)
+@pytest.mark.parametrize("slip", ["[", "{", '"'])
+def test_a_one_character_syntax_error_is_the_one_message(
+    name: str, slip: str, kit_copy: Path, run_cli
+) -> None:
+    """A slip in a file that others refer to made some 300 follow-on problems, the real one
+    298th: the checks that depend on the broken file are skipped."""
+    path = kit_copy / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.lstrip().startswith("- id: "))
+    lines[index] = lines[index].replace("- id: ", f"- id: {slip}", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("validate", "--kit", kit_copy)
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.err
+    assert f"{name}:" in errors[0] and "YAML" in errors[0], errors
+
+
+def test_syntax_errors_come_before_other_problems(kit_copy: Path, run_cli) -> None:
+    broken = kit_copy / "sources" / "core.yaml"  # sorts after agreements/ and cases/
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n  - [\n", encoding="utf-8")
+    case = kit_copy / "cases" / "axa-digital.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("title:", "titel:", 1))
+    result = run_cli("validate", "--kit", kit_copy, "--json")
+    problems = __import__("json").loads(result.out)["problems"]
+    assert len(problems) == 2, problems
+    assert problems[0]["file"].endswith("sources/core.yaml")
+    assert "unknown key 'titel'" in problems[1]["message"]
+
+
+def test_a_schema_error_still_lets_the_file_s_ids_count(kit_copy: Path, run_cli) -> None:
+    """A file that parses but breaks a rule still says which ids it holds: references to them
+    are not reported, references to ids it does not hold still are."""
+    bank = kit_copy / "questions" / "social-media.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("asked_by:", "askd_by:", 1), encoding="utf-8")
+    plan = kit_copy / "sessions" / "three-session-pilot.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first = text.split("questions:", 1)[1].split("\n", 2)[1].strip().lstrip("- ").strip()
+    plan.write_text(text.replace(first, first + "-typo", 1), encoding="utf-8")
+    result = run_cli("validate", "--kit", kit_copy)
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, result.err
+    assert "unknown key 'askd_by'" in result.err
+    assert f"unknown question id '{first}-typo'" in result.err

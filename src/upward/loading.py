@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +40,56 @@ class Folder:
     model: type[BaseModel]
     attribute: str
     items: str | None = None  # the list key for files that hold many items
+    inner: tuple[str, ...] = ()  # kinds of id held inside a file, not named by the file
 
 
 FOLDERS = (
     Folder("purposes", m.Purpose, "purposes"),
-    Folder("questions", m.QuestionBank, "question_banks"),
-    Folder("sessions", m.SessionPlan, "session_plans"),
+    Folder("questions", m.QuestionBank, "question_banks", inner=("question",)),
+    Folder("sessions", m.SessionPlan, "session_plans", inner=("session",)),
     Folder("feedback", m.FeedbackModule, "feedback_modules"),
     Folder("agreements", m.Agreement, "agreements"),
     Folder("forms", m.Form, "forms"),
     Folder("cases", m.CaseStudy, "case_studies"),
-    Folder("messages", m.MessageFile, "messages", items="messages"),
-    Folder("sources", m.SourceFile, "sources", items="sources"),
+    Folder("messages", m.MessageFile, "messages", items="messages", inner=("message",)),
+    Folder("sources", m.SourceFile, "sources", items="sources", inner=("source",)),
 )
+
+
+@dataclass
+class Unreadable:
+    """What the files that failed may hold, so references to it are not reported as unknown:
+    a broken file is one problem, not one more for every item that points into it."""
+
+    ids: set[str] = field(default_factory=set)  # ids the failed files hold, or may hold
+    kinds: set[str] = field(default_factory=set)  # kinds whose ids cannot be known at all
+
+    def add(self, path: Path, data: Any, inner: tuple[str, ...] = ()) -> None:
+        """A file that failed: its name is its item's id; a file that parsed names the ids
+        inside it; one that did not parse leaves its inner kinds unknowable."""
+        self.ids.add(path.stem)
+        if data is None:
+            self.kinds.update(inner)
+        else:
+            self.ids.update(_ids_in(data))
+
+    def hides(self, kind: str, value: str) -> bool:
+        return kind in self.kinds or value in self.ids
+
+
+def _ids_in(data: Any) -> Iterator[str]:
+    """Every string under an `id` key, at any depth of parsed YAML."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "id" and isinstance(value, str):
+                yield value
+            else:
+                yield from _ids_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _ids_in(item)
+
+
 SINGLE_FILES = (
     ("glossary.yaml", m.Glossary, "glossary"),
     ("faq.yaml", m.Faq, "faq"),
@@ -77,7 +114,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
     problems: list[Problem] = []
-    unreadable: set[str] = set()  # ids of items whose file failed: references to them are not news
+    unreadable = Unreadable()
     parts: dict[str, Any] = {folder.attribute: [] for folder in FOLDERS}
     parts["guides"] = []
     origins: dict[int, Origin] = {}
@@ -94,12 +131,13 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     for folder in FOLDERS:
         for path in _files(kit_dir / folder.name, ".yaml", problems):
             shown = display_path(path)
+            data = None
             try:
                 data, positions = load_yaml(path, shown)
                 item = validate(folder.model, data, shown, positions)
             except ProblemsFound as found:
                 problems.extend(found.problems)
-                unreadable.add(path.stem)
+                unreadable.add(path, data, folder.inner)
                 continue
             if folder.items:
                 for index, sub in enumerate(getattr(item, folder.items)):
@@ -114,7 +152,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
             guide, origin = _load_guide(path)
         except ProblemsFound as found:
             problems.extend(found.problems)
-            unreadable.add(path.stem)
+            unreadable.add(path, None)
             continue
         parts["guides"].append(guide)
         origins[id(guide)] = origin
@@ -181,13 +219,21 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise ProblemsFound(
-            [Problem(shown, 1, 1, message="should start with '---' and YAML front matter")]
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    message="should start with '---' and YAML front matter",
+                    syntax=True,
+                )
+            ]
         )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ProblemsFound(
-            [Problem(shown, 1, 1, message="front matter has no closing '---' line")]
+            [Problem(shown, 1, 1, message="front matter has no closing '---' line", syntax=True)]
         ) from None
     data, positions = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
     meta = validate(m.GuideMeta, data, shown, positions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 
@@ -15,6 +16,8 @@ class Problem:
     column: int = 0
     field: str = ""
     message: str = ""
+    syntax: bool = dataclass_field(default=False, compare=False)
+    """The file could not be read at all (not YAML, not a file): reported before the rest."""
 
     def __str__(self) -> str:
         where = self.file
@@ -29,7 +32,7 @@ class ProblemsFound(Exception):
     """Raised with every problem found, so the user fixes them in one pass, not one a run."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (not p.syntax, p))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -8,14 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from upward.loading import LoadedKit, Origin
+from upward.loading import LoadedKit, Origin, Unreadable
 from upward.problems import Problem, did_you_mean
 from upward.text import check_placeholders, is_template
 from upward.yamlfile import Loc
 
 
-def check_references(loaded: LoadedKit, unreadable: set[str] = frozenset()) -> list[Problem]:
-    """Every cross-reference problem; ids in `unreadable` (files that failed) are not reported."""
+def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) -> list[Problem]:
+    """Every cross-reference problem, but none that points into a file that failed."""
+    unreadable = unreadable or Unreadable()
     kit = loaded.kit
     ids = {
         "purpose": [p.id for p in kit.purposes],
@@ -35,7 +36,7 @@ def check_references(loaded: LoadedKit, unreadable: set[str] = frozenset()) -> l
     known = {kind: set(values) for kind, values in ids.items()}
 
     def ref(origin: Origin, loc: Loc, kind: str, value: str) -> None:
-        if value not in known[kind] and value not in unreadable:
+        if value not in known[kind] and not unreadable.hides(kind, value):
             hint = did_you_mean(value, ids[kind])
             problems.append(origin.problem(loc, f"unknown {kind} id '{value}'{hint}"))
 

@@ -32,11 +32,30 @@ def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
         validated = model.model_validate(data)
     except ValidationError as error:
         lines = {p.line for p in refused}
-        found = [_problem(model, e, shown, positions, data) for e in error.errors()]
+        errors = _without_misspelt_missing(error.errors(), data)
+        found = [_problem(model, e, shown, positions, data) for e in errors]
         raise ProblemsFound([*refused, *(p for p in found if p.line not in lines)]) from None
     if refused:
         raise ProblemsFound(refused)
     return validated
+
+
+def _without_misspelt_missing(errors: list[Any], data: Any) -> list[Any]:
+    """A misspelt key is one slip: report it as unknown, with its did-you-mean, not also as a
+    required key that is missing (one problem, on the line of the misspelling)."""
+    unknown: dict[Loc, list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = _data_loc(error["loc"], data, missing=False)
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    kept = []
+    for error in errors:
+        if error["type"] == "missing":
+            loc = _data_loc(error["loc"], data, missing=True)
+            if any(did_you_mean(key, [str(loc[-1])]) for key in unknown.get(loc[:-1], [])):
+                continue
+        kept.append(error)
+    return kept
 
 
 def _problem(

@@ -167,7 +167,7 @@ def read_bytes(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> bytes:
     """
 
     def refuse(message: str) -> ProblemsFound:
-        return ProblemsFound([Problem(shown, message=message)])
+        return ProblemsFound([Problem(shown, message=message, syntax=True)])
 
     try:
         problem = _kind_problem(os.stat(path).st_mode)
@@ -204,6 +204,7 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
                     line,
                     1,
                     message=f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+                    syntax=True,
                 )
             ]
         ) from None
@@ -214,9 +215,11 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Pos
 
     def problem(message: str, mark: yaml.Mark | None) -> ProblemsFound:
         if mark is None:
-            return ProblemsFound([Problem(shown, message=message)])
+            return ProblemsFound([Problem(shown, message=message, syntax=True)])
         line, column = _position(mark)
-        return ProblemsFound([Problem(shown, line + line_offset, column, message=message)])
+        return ProblemsFound(
+            [Problem(shown, line + line_offset, column, message=message, syntax=True)]
+        )
 
     tab_line = next(
         (n for n, line in enumerate(text.splitlines(), 1) if line.lstrip(" ").startswith("\t")), 0
@@ -229,6 +232,7 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Pos
                     tab_line + line_offset,
                     1,
                     message="indented with a tab; YAML needs spaces",
+                    syntax=True,
                 )
             ]
         )
