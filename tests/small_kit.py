@@ -9,6 +9,7 @@ and a profile that fills every prefill.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from upward.forms.document import FormDocument, form_document
@@ -188,3 +189,39 @@ def document(
     kit = make_kit(form or EVERY_TYPE_FORM)
     tailoring = tailored(kit, organisation=organisation) if organisation else None
     return form_document(kit, kit.forms[0], tailoring)
+
+
+A_SOURCE: dict[str, Any] = {
+    "id": "a-source",
+    "title": "A source",
+    "publisher": "Upward tests",
+    "url": "https://example.org/a-source",
+}
+
+
+def kit_files(*forms: dict[str, Any]) -> dict[str, Any]:
+    """The small kit as the files of a kit folder (path -> YAML data), for tests that run the
+    command on a folder; `make_kit`'s content plus the source its purpose cites."""
+    kit = make_kit(*forms)
+    files: dict[str, Any] = {"sources/core.yaml": {"sources": [A_SOURCE]}}
+    for purpose in kit.purposes:
+        files[f"purposes/{purpose.id}.yaml"] = purpose.model_dump(exclude_defaults=True)
+    for plan in kit.session_plans:
+        files[f"sessions/{plan.id}.yaml"] = plan.model_dump(exclude_defaults=True)
+    for agreement in kit.agreements:
+        files[f"agreements/{agreement.id}.yaml"] = agreement.model_dump(exclude_defaults=True)
+    for form in kit.forms:
+        files[f"forms/{form.id}.yaml"] = form.model_dump(exclude_defaults=True)
+    return files
+
+
+def write_kit(folder: Path, files: dict[str, Any]) -> Path:
+    """Write `files` (path -> data, or path -> str for raw text) as a kit folder."""
+    import yaml
+
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+    return folder

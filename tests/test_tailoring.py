@@ -107,7 +107,7 @@ def test_the_schedule_is_dated_and_sized_from_the_profile(kit) -> None:
         ("Northwind Trading", "northwind-trading"),
         ("Équipe Numérique", "equipe-numerique"),
         ("<img src=x>", "img-src-x"),
-        ("日本", "organisation"),
+        ("日本", "riben"),
     ],
 )
 def test_slugs_are_safe_file_names(name: str, slug: str) -> None:

@@ -173,7 +173,7 @@ def forms(kit_dir: Path | None, output: Path) -> None:
 
 _STARTER = """\
 # An organisation's profile for `upward tailor`. Every key but organisation and start is optional.
-organisation: "{organisation}"
+organisation: {organisation}
 programme: "Reverse mentoring programme"
 purpose: digital-fluency      # digital-fluency | inclusion | generations | retention | innovation | culture
 format: one-to-one            # one-to-one | group
@@ -190,9 +190,32 @@ contact:
 """
 
 
+def _organisation(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The name as `upward tailor` will accept it, so `new` never writes a profile it refuses."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from upward.model import ProfileText
+
+    try:
+        return TypeAdapter(ProfileText).validate_python(value.strip())
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise click.BadParameter(reason.replace("String", "the name")) from None
+
+
+def _yaml_string(value: str) -> str:
+    """`value` as a double-quoted YAML scalar that reads back as exactly `value`."""
+    import yaml
+
+    text = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
+    return text.strip().removesuffix("...").strip()
+
+
 @cli.command()
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--organisation", default="Example Organisation", show_default=True)
+@click.option(
+    "--organisation", default="Example Organisation", show_default=True, callback=_organisation
+)
 def new(profile: Path, organisation: str) -> None:
     """Write a starter PROFILE to edit, then run `upward tailor PROFILE`."""
     import datetime as dt
@@ -200,9 +223,9 @@ def new(profile: Path, organisation: str) -> None:
     if profile.exists():
         raise click.UsageError(f"{profile} already exists; choose another name")
     start = dt.date.today() + dt.timedelta(days=(7 - dt.date.today().weekday()) % 7 or 7)
-    safe = organisation.replace("\\", "\\\\").replace('"', '\\"')
     profile.write_text(
-        _STARTER.format(organisation=safe, start=start.isoformat()), encoding="utf-8"
+        _STARTER.format(organisation=_yaml_string(organisation), start=start.isoformat()),
+        encoding="utf-8",
     )
     click.echo(f"Wrote {profile}. Edit it, then run: upward tailor {profile}")
 

@@ -39,21 +39,27 @@ class Folder:
     name: str
     model: type[BaseModel]
     attribute: str
+    named: str | None  # the kind of id a file's name gives (None: files hold lists)
     items: str | None = None  # the list key for files that hold many items
     inner: tuple[str, ...] = ()  # kinds of id held inside a file, not named by the file
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.named, *self.inner) if self.named else self.inner
+
 
 FOLDERS = (
-    Folder("purposes", m.Purpose, "purposes"),
-    Folder("questions", m.QuestionBank, "question_banks", inner=("question",)),
-    Folder("sessions", m.SessionPlan, "session_plans", inner=("session",)),
-    Folder("feedback", m.FeedbackModule, "feedback_modules"),
-    Folder("agreements", m.Agreement, "agreements"),
-    Folder("forms", m.Form, "forms"),
-    Folder("cases", m.CaseStudy, "case_studies"),
-    Folder("messages", m.MessageFile, "messages", items="messages", inner=("message",)),
-    Folder("sources", m.SourceFile, "sources", items="sources", inner=("source",)),
+    Folder("purposes", m.Purpose, "purposes", "purpose"),
+    Folder("questions", m.QuestionBank, "question_banks", "topic", inner=("question",)),
+    Folder("sessions", m.SessionPlan, "session_plans", "plan", inner=("session",)),
+    Folder("feedback", m.FeedbackModule, "feedback_modules", "feedback module"),
+    Folder("agreements", m.Agreement, "agreements", "agreement"),
+    Folder("forms", m.Form, "forms", "form"),
+    Folder("cases", m.CaseStudy, "case_studies", "case study"),
+    Folder("messages", m.MessageFile, "messages", None, items="messages", inner=("message",)),
+    Folder("sources", m.SourceFile, "sources", None, items="sources", inner=("source",)),
 )
+GUIDES = Folder("guides", m.GuideMeta, "guides", "guide")
 
 
 @dataclass
@@ -63,15 +69,22 @@ class Unreadable:
 
     ids: set[str] = field(default_factory=set)  # ids the failed files hold, or may hold
     kinds: set[str] = field(default_factory=set)  # kinds whose ids cannot be known at all
+    failed: set[str] = field(default_factory=set)  # kinds with any file that failed
 
-    def add(self, path: Path, data: Any, inner: tuple[str, ...] = ()) -> None:
+    def add(self, path: Path, data: Any, folder: Folder) -> None:
         """A file that failed: its name is its item's id; a file that parsed names the ids
         inside it; one that did not parse leaves its inner kinds unknowable."""
         self.ids.add(path.stem)
+        self.failed.update(folder.kinds)
         if data is None:
-            self.kinds.update(inner)
+            self.kinds.update(folder.inner)
         else:
             self.ids.update(_ids_in(data))
+
+    def add_folder(self, folder: Folder) -> None:
+        """A kit folder under a wrong name: nothing in it can be known."""
+        self.kinds.update(folder.kinds)
+        self.failed.update(folder.kinds)
 
     def hides(self, kind: str, value: str) -> bool:
         return kind in self.kinds or value in self.ids
@@ -120,14 +133,14 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     origins: dict[int, Origin] = {}
     known = {f.name for f in FOLDERS} | {name for name, _, _ in SINGLE_FILES} | {"guides"} | IGNORED
 
+    folders = {folder.name: folder for folder in (*FOLDERS, GUIDES)}
     for entry in sorted(kit_dir.iterdir()):
         if entry.name not in known and not entry.name.startswith("."):
-            problems.append(
-                Problem(
-                    display_path(entry),
-                    message=f"is not part of the kit{did_you_mean(entry.name, known)}",
-                )
-            )
+            hint = did_you_mean(entry.name, known)
+            problems.append(Problem(display_path(entry), message=f"is not part of the kit{hint}"))
+            meant = did_you_mean(entry.name, folders).partition("'")[2].partition("'")[0]
+            if meant:  # its references would all be unknown: one problem is enough
+                unreadable.add_folder(folders[meant])
     for folder in FOLDERS:
         for path in _files(kit_dir / folder.name, ".yaml", problems):
             shown = display_path(path)
@@ -137,7 +150,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
                 item = validate(folder.model, data, shown, positions)
             except ProblemsFound as found:
                 problems.extend(found.problems)
-                unreadable.add(path, data, folder.inner)
+                unreadable.add(path, data, folder)
                 continue
             if folder.items:
                 for index, sub in enumerate(getattr(item, folder.items)):
@@ -152,7 +165,7 @@ def load_kit(kit_dir: Path) -> LoadedKit:
             guide, origin = _load_guide(path)
         except ProblemsFound as found:
             problems.extend(found.problems)
-            unreadable.add(path, None)
+            unreadable.add(path, None, GUIDES)
             continue
         parts["guides"].append(guide)
         origins[id(guide)] = origin
@@ -171,9 +184,40 @@ def load_kit(kit_dir: Path) -> LoadedKit:
     kit = m.Kit.model_construct(**parts)  # items are validated already; skip a second pass
     loaded = LoadedKit(kit, origins)
     problems.extend(check_references(loaded, unreadable))
+    problems.extend(_what_the_site_needs(kit, kit_dir, unreadable))
     if problems:
         raise ProblemsFound(problems)
     return loaded
+
+
+REQUIRED_FORMS = ("goals-worksheet", "mentoring-agreement", "session-preparation")
+"""Forms the site's page templates link to by id (templates/pages): a kit without them would
+validate, then fail to build with MkDocs' strict-mode warnings about missing pages."""
+
+
+def _what_the_site_needs(kit: m.Kit, kit_dir: Path, unreadable: Unreadable) -> list[Problem]:
+    """A kit that validates can be built and tailored: it needs a purpose and a session plan
+    (what tailoring chooses from) and the forms the pages link to. Kinds whose files failed
+    are not reported again as missing."""
+    problems = []
+    for folder, items, what in (
+        (FOLDERS[0], kit.purposes, "purposes: tailoring needs at least one"),
+        (FOLDERS[2], kit.session_plans, "session plans: tailoring needs at least one"),
+    ):
+        if not items and folder.named not in unreadable.failed:
+            problems.append(
+                Problem(display_path(kit_dir / folder.name), message=f"the kit has no {what}")
+            )
+    forms = {form.id for form in kit.forms}
+    for form_id in REQUIRED_FORMS:
+        if form_id not in forms and not unreadable.hides("form", form_id):
+            problems.append(
+                Problem(
+                    display_path(kit_dir / "forms" / f"{form_id}.yaml"),
+                    message=f"the form '{form_id}' is missing: the site's pages link to it",
+                )
+            )
+    return problems
 
 
 def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:

@@ -32,7 +32,7 @@ def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) ->
         "message": [msg.id for msg in kit.messages],
         "source": [s.id for s in kit.sources],
     }
-    problems = list(_duplicates(loaded))
+    problems = [*_duplicates(loaded), *_reserved(loaded)]
     known = {kind: set(values) for kind, values in ids.items()}
 
     def ref(origin: Origin, loc: Loc, kind: str, value: str) -> None:
@@ -119,6 +119,33 @@ def _items(loaded: LoadedKit) -> Iterator[tuple[BaseModel, Origin]]:
     for single in (kit.glossary, kit.faq, kit.standards):
         if single is not None:
             yield single, loaded.origin(single)
+
+
+RESERVED = "index"
+"""Each section's own page is `<section>/index.md`; an item with this id would overwrite it."""
+
+
+def _reserved(loaded: LoadedKit) -> Iterator[Problem]:
+    kit = loaded.kit
+    items: list[tuple[str, object, Loc, str]] = [
+        *(("purpose", p, ("id",), p.id) for p in kit.purposes),
+        *(("topic", b, ("id",), b.id) for b in kit.question_banks),
+        *(("feedback module", f, ("id",), f.id) for f in kit.feedback_modules),
+        *(("agreement", a, ("id",), a.id) for a in kit.agreements),
+        *(("form", f, ("id",), f.id) for f in kit.forms),
+        *(("case study", c, ("id",), c.id) for c in kit.case_studies),
+        *(("guide", g, ("id",), g.meta.id) for g in kit.guides),
+        *(
+            ("session", plan, ("sessions", i, "id"), s.id)
+            for plan in kit.session_plans
+            for i, s in enumerate(plan.sessions)
+        ),
+    ]
+    for kind, item, loc, value in items:
+        if value == RESERVED:
+            yield loaded.origin(item).problem(
+                loc, f"{kind} id '{value}' is reserved for the section's own page; choose another"
+            )
 
 
 def _duplicates(loaded: LoadedKit) -> Iterator[Problem]:

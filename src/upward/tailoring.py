@@ -95,12 +95,19 @@ def format_date(day: dt.date) -> str:
 
 
 def slugify(text: str) -> str:
-    """A file-name-safe slug that keeps letters outside ASCII readable where possible."""
-    import unicodedata
+    """A file-name-safe ASCII slug, readable in every script: names are transliterated (anyascii:
+    'Северный ветер' -> 'severnyy-veter', '北风公司' -> 'beifenggongsi'), so two organisations
+    in one script do not share a folder or calendar UIDs. A name with nothing to spell (only
+    punctuation) gets a short hash of itself: still distinct, and the same on every run."""
+    import hashlib
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
-    return "-".join(words)[:60].strip("-") or "organisation"
+    from anyascii import anyascii
+
+    words = "".join(c.lower() if c.isalnum() else " " for c in anyascii(text)).split()
+    slug = "-".join(words)[:60].strip("-")
+    if slug:
+        return slug
+    return f"organisation-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
