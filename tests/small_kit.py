@@ -199,10 +199,29 @@ A_SOURCE: dict[str, Any] = {
 }
 
 
+def linked_form(form_id: str) -> dict[str, Any]:
+    """A one-field form under an id the site's pages link to (loading.REQUIRED_FORMS)."""
+    return {
+        "id": form_id,
+        "title": form_id.replace("-", " ").capitalize(),
+        "summary": "A form the site's pages link to.",
+        "filled_by": ["mentor"],
+        "when": "Any time.",
+        "who_sees": PRIVACY,
+        "sections": [
+            {"title": "Notes", "fields": [{"id": "notes", "label": "Notes", "type": "long_text"}]}
+        ],
+    }
+
+
 def kit_files(*forms: dict[str, Any]) -> dict[str, Any]:
     """The small kit as the files of a kit folder (path -> YAML data), for tests that run the
-    command on a folder; `make_kit`'s content plus the source its purpose cites."""
-    kit = make_kit(*forms)
+    command on a folder: `make_kit`'s content, the source its purpose cites and the forms the
+    site's pages link to."""
+    from upward.loading import REQUIRED_FORMS
+
+    linked = (linked_form(form_id) for form_id in REQUIRED_FORMS)
+    kit = make_kit(*(forms or (EVERY_TYPE_FORM,)), *linked)
     files: dict[str, Any] = {"sources/core.yaml": {"sources": [A_SOURCE]}}
     for purpose in kit.purposes:
         files[f"purposes/{purpose.id}.yaml"] = purpose.model_dump(exclude_defaults=True)
