@@ -101,6 +101,41 @@ CASES = {
         profile_text(start="0227-01-11").encode(),
         [":7:", "start", "the year 227", "2027"],
     ),
+    # YAML 1.1's other number forms, taken silently (010 sessions were 8) or crashing
+    "octal": (profile_text(sessions="010").encode(), [":4:11:", "base-8", "write 10"]),
+    "hex": (profile_text(sessions="0x6").encode(), [":4:11:", "base-16", "in decimal"]),
+    "underscores": (profile_text(session_minutes="1_20").encode(), [":6:", "write 120"]),
+    "base-60": (profile_text(session_minutes="1:00").encode(), [":6:", "base-60", '"01:00"']),
+    "huge-number": (profile_text(sessions="9" * 5000).encode(), [":4:11:", "too long"]),
+    # YAML types no profile value has
+    "binary": (profile_text(organisation="!!binary QWNtZQ==").encode(), [":1:", "!!binary"]),
+    "set": (
+        (profile_text() + "contact2: !!set {a, b}\n").encode(),
+        [":12:", "!!set"],
+    ),
+    "merge-key": ((profile_text() + "<<: {programme: X}\n").encode(), [":12:1:", "merge"]),
+    "number-key": ((profile_text() + "1: x\n").encode(), [":12:1:", "unknown key 1"]),
+    # names that look blank, or read differently from what they say, or break lines
+    "zero-width-name": (
+        profile_text(organisation='"\\u200b\\u2060"').encode(),
+        [":1:", "organisation: must not be blank"],
+    ),
+    "direction-override": (
+        profile_text(organisation='"Acme \\u202egnp.exe"').encode(),
+        [":1:", "U+202E", "direction"],
+    ),
+    "line-separator": (
+        profile_text(organisation='"Acme\\u2028Ltd"').encode(),
+        [":1:", "single line"],
+    ),
+    "date-as-number": (
+        profile_text(start="20270111").encode(),
+        [":7:", "start", "write the date as YYYY-MM-DD"],
+    ),
+    "date-as-text": (
+        profile_text(start='"11/01/2027"').encode(),
+        [":7:", "start", "write the date as YYYY-MM-DD"],
+    ),
 }
 
 

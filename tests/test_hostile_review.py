@@ -161,7 +161,11 @@ def test_a_time_written_without_quotes_gets_a_hint(tmp_path: Path, run_cli) -> N
     profile = write(tmp_path / "p.yaml", profile_text(time="9:30"))
     result = run_cli("tailor", profile, "-o", tmp_path / "out")
     assert result.code == 1
-    assert 'p.yaml:9:7: time: write the time in quotes as "HH:MM", e.g. "09:30"' in result.err
+    assert (
+        "p.yaml:9:7: time: '9:30' is a base-60 number in YAML; if it is a time, write it in"
+        in result.err
+    )
+    assert '"09:30"' in result.err
 
 
 def test_a_misspelt_kit_folder_is_reported_once(kit_copy: Path, run_cli) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Annotated, Literal
 
@@ -47,8 +48,31 @@ def _no_control_characters(value: str) -> str:
 
 
 def _single_line(value: str) -> str:
-    if "\n" in value or "\t" in value:
+    if any(c in value for c in "\n\t\u2028\u2029"):  # U+2028/9: Unicode's line breaks
         raise ValueError("must be a single line (no line breaks or tabs)")
+    return value
+
+
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain_direction(value: str) -> str:
+    """Refuse the bidirectional embedding, override and isolate controls in profile text: they
+    make a name display differently from what it says (`Acme \u202egnp.exe` shows as
+    `Acme exe.png`), and no organisation's name needs them; the marks U+200E/U+200F stay."""
+    found = _DIRECTION_CONTROLS.search(value)
+    if found:
+        raise ValueError(
+            f"contains U+{ord(found.group()):04X}, a text-direction control that makes text "
+            "display differently from what it says; remove it"
+        )
+    return value
+
+
+def _visible(value: str) -> str:
+    """Refuse text made only of spaces and invisible characters (zero-width spaces, joiners)."""
+    if all(unicodedata.category(c)[0] in "ZC" for c in value):
+        raise ValueError("must not be blank")
     return value
 
 
@@ -508,6 +532,7 @@ data and time-zone rules are only meaningful for recent and coming years, a star
 or after 2099 is almost always a typo (`0227` for `2027`), and years near the ends of the
 calendar (1, 9999) would overflow the date arithmetic of a long programme."""
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_TIMEZONE = 64  # the longest IANA name has 32 characters
 
@@ -532,6 +557,8 @@ ProfileText = Annotated[
     StringConstraints(min_length=1, max_length=200),
     AfterValidator(_no_control_characters),
     AfterValidator(_single_line),
+    AfterValidator(_plain_direction),
+    AfterValidator(_visible),
 ]
 
 
@@ -571,6 +598,11 @@ class Profile(Strict):
     def _a_real_date(cls, value: object) -> object:
         if isinstance(value, dt.datetime):
             raise ValueError("give a date without a time, e.g. 2027-01-11")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # pydantic would read a number as seconds since 1970
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
+        if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
         return value
 
     @field_validator("start")
@@ -593,10 +625,6 @@ class Profile(Strict):
     @field_validator("time", mode="before")
     @classmethod
     def _a_clock_time(cls, value: object) -> object:
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-            # YAML 1.1 reads an unquoted 9:30 as 570, minutes in base 60
-            written = f"{value // 60:02d}:{value % 60:02d}"
-            raise ValueError(f'write the time in quotes as "HH:MM", e.g. "{written}"')
         if isinstance(value, str) and not _TIME.match(value.strip()):
             raise ValueError('write the time as "HH:MM" on a 24-hour clock, e.g. "09:30"')
         return value

@@ -69,6 +69,11 @@ def _problem(
         line, column = positions.of(loc, key=True)
         hint = did_you_mean(loc[-1], allowed)
         return Problem(shown, line, column, field, f"unknown key '{loc[-1]}'{hint}")
+    if kind == "invalid_key":
+        line, column = positions.of(loc, key=True)
+        return Problem(
+            shown, line, column, field, f"unknown key {loc[-1]!r} (YAML reads it as a number)"
+        )
     if kind == "missing":
         line, column = positions.of(loc[:-1])
         return Problem(shown, line, column, field, f"required key '{loc[-1]}' is missing")

@@ -43,6 +43,10 @@ class Positions:
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of `loc`, or of its nearest recorded parent."""
+        if loc and loc not in self.values and not isinstance(loc[-1], str):
+            written = str(loc[-1]).lower() if isinstance(loc[-1], bool) else str(loc[-1])
+            if (*loc[:-1], written) in self.keys:  # a key YAML read as a number or boolean
+                loc = (*loc[:-1], written)
         for end in range(len(loc), -1, -1):
             if key and loc[:end] in self.keys:
                 return self.keys[loc[:end]]
@@ -87,6 +91,41 @@ class _Constructor(yaml.constructor.SafeConstructor):
             return node.value
         return node.value.lower() == "true"
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int | str:
+        """Plain decimal numbers only: YAML 1.1 also reads 010 as 8, 0x6 as 6, 1_20 as 120 and
+        9:30 as 570, which nobody writing a profile means; and a number thousands of digits
+        long is refused before Python's own limit turns it into a crash."""
+        text = node.value
+        digits = text.lstrip("+-")
+        problem = None
+        if ":" in text:
+            hours, _, minutes = digits.partition(":")
+            clock = f'"{int(hours):02d}:{minutes}"' if len(minutes) == 2 else "quotes"
+            problem = f"'{text}' is a base-60 number in YAML; if it is a time, write it in {clock}"
+        elif "_" in text:
+            problem = f"'{text}' has underscores; write {text.replace('_', '')}"
+        elif digits[:2] in ("0x", "0o", "0b"):
+            base = {"0x": 16, "0o": 8, "0b": 2}[digits[:2]]
+            problem = f"'{text}' is a base-{base} number in YAML; write it in decimal"
+        elif len(digits) > 1 and digits[0] == "0":
+            meant = text.replace(digits, digits.lstrip("0") or "0")
+            problem = f"'{text}' is a base-8 number in YAML, not {meant}; write {meant}"
+        elif len(digits) > 18:
+            problem = f"'{text[:20]}...' is too long a number for any value here"
+        if problem:
+            self.refused.append((problem, node.start_mark))
+            return text
+        return super().construct_yaml_int(node)
+
+    def construct_refused_type(self, node: yaml.Node) -> str:
+        """YAML types no kit or profile value has (bytes, sets, ordered pairs): refused, so a
+        value is never quietly turned into something else."""
+        tag = node.tag.rsplit(":", 1)[-1]
+        self.refused.append(
+            (f"the YAML type !!{tag} is not used here; write plain text", node.start_mark)
+        )
+        return ""
+
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
         try:
             return super().construct_yaml_timestamp(node)
@@ -96,6 +135,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_yaml_bool)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_refused_type)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
@@ -122,6 +164,10 @@ def _walk(node: yaml.Node, loc: Loc, positions: Positions, seen: set[int]) -> No
         for key_node, value_node in node.value:
             if id(key_node) in seen:
                 raise _Refused("aliases (*name) are not allowed", key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    "merge keys (<<) are not allowed: write the keys out", key_node.start_mark
+                )
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in keys:
                 raise _Refused(
