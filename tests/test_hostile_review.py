@@ -175,3 +175,37 @@ def test_a_misspelt_kit_folder_is_reported_once(kit_copy: Path, run_cli) -> None
     errors = [line for line in result.err.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, result.err
     assert "case: is not part of the kit (did you mean 'cases'?)" in errors[0]
+
+
+def test_the_project_folder_given_as_the_kit_gets_one_hint(run_cli) -> None:
+    """`--kit .` in a checkout listed every folder of the project as 'not part of the kit'."""
+    from conftest import ROOT
+
+    result = run_cli("validate", "--kit", ".", cwd=ROOT)
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.err
+    assert "is not a kit folder; did you mean --kit kit?" in errors[0]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="templates/pages print titles without the `t` filter (not this branch's files): "
+    "a placeholder in a title is filled in forms and calendars but shown raw on the site",
+)
+def test_a_placeholder_in_a_session_title_is_filled_on_its_page() -> None:
+    from upward.pages import PageRenderer
+    from upward.tailoring import tailor_kit
+
+    from conftest import ROOT
+    from small_kit import make_kit, profile
+
+    kit = make_kit()
+    plan = kit.session_plans[0]
+    first = plan.sessions[0].model_copy(update={"title": "Welcome to {{ org.name }}"})
+    plan = plan.model_copy(update={"sessions": [first, *plan.sessions[1:]]})
+    kit = kit.model_copy(update={"session_plans": [plan]})
+    tailored = tailor_kit(kit, profile())
+    page = PageRenderer(ROOT / "templates", kit, tailored).render(
+        "session.md.j2", path="sessions/pairs/session-1.md", plan=plan, session=first, number=1
+    )
+    assert "{{" not in page and "Welcome to Acme Ltd" in page

@@ -126,6 +126,13 @@ def load_kit(kit_dir: Path) -> LoadedKit:
 
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
+    names = {f.name for f in (*FOLDERS, GUIDES)}
+    inner = kit_dir / "kit"
+    if not any((kit_dir / name).is_dir() for name in names) and inner.is_dir():
+        hint = f"did you mean --kit {display_path(inner)}?"
+        raise ProblemsFound(
+            [Problem(display_path(kit_dir), message=f"is not a kit folder; {hint}")]
+        )
     problems: list[Problem] = []
     unreadable = Unreadable()
     parts: dict[str, Any] = {folder.attribute: [] for folder in FOLDERS}
