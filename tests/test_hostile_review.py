@@ -209,3 +209,19 @@ def test_a_placeholder_in_a_session_title_is_filled_on_its_page() -> None:
         "session.md.j2", path="sessions/pairs/session-1.md", plan=plan, session=first, number=1
     )
     assert "{{" not in page and "Welcome to Acme Ltd" in page
+
+
+def test_a_kit_that_breaks_the_site_build_says_why(tmp_path: Path, run_cli) -> None:
+    """A guide linking to a page that does not exist validated, then the build said only
+    'Aborted with 1 warnings in strict mode!'. Now the warning itself is the message."""
+    files = kit_files()
+    files["guides/a-guide.md"] = (
+        "---\nid: a-guide\ntitle: A guide\naudience: [mentor]\nsummary: A guide.\n---\n"
+        "See [the missing page](nowhere.md).\n"
+    )
+    kit = write_kit(tmp_path / "kit", files)
+    assert run_cli("validate", "--kit", kit).code == 0
+    result = run_cli("build", "--kit", kit, "-o", tmp_path / "site")
+    assert result.code == 1
+    assert "guides/a-guide.md" in result.err and "nowhere.md" in result.err, result.err
+    assert "internal error" not in result.err

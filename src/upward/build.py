@@ -95,17 +95,37 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Warnings()  # strict mode stops on warnings but names only their count
+    logger.addHandler(warnings)
     try:
         config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
         config.extra[SITE_INPUTS_KEY] = inputs
         reuse_compiled_theme_templates(config.theme)  # compiled once per process, not per site
         build(config)
     except (Abort, ConfigurationError) as error:
+        reasons = warnings.messages or [str(error)]
         raise ProblemsFound(
-            [Problem(str(project.mkdocs_yml.name), message=f"site build failed: {error}")]
+            [
+                Problem(str(project.mkdocs_yml.name), message=f"site build failed: {r}")
+                for r in reasons
+            ]
         ) from None
+    finally:
+        logger.removeHandler(warnings)
     pin_build_stamps(site_dir)  # the same inputs give the same bytes on any day
+
+
+class _Warnings(logging.Handler):
+    """Collects MkDocs' warnings, so a failed strict build can say what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
 
 
 def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
