@@ -2,6 +2,7 @@
 
 A run that fails leaves nothing behind; a run that is killed leaves a temporary folder that
 the next run removes (and, if it was killed mid-swap, the previous output is put back).
+Whether the target may be replaced at all is the guard's business (upward.guard).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from upward.problems import Problem, ProblemsFound, display_path
+from upward.manifest import write_manifest
 
 _NEW = ".upward-tmp-"
 _OLD = ".upward-old-"
@@ -53,30 +54,23 @@ def recover(parent: Path) -> None:
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path, *, replace: bool) -> Iterator[Path]:
-    """Yield an empty folder; on success it becomes `target` (replacing it only if allowed)."""
-    target = target.absolute()
-    if target.exists() and not replace:
-        raise ProblemsFound(
-            [Problem(display_path(target), message="already exists; add --force to replace it")]
-        )
-    if target.exists() and not target.is_dir():
-        raise ProblemsFound([Problem(display_path(target), message="exists and is not a folder")])
-    created = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
-    target.parent.mkdir(parents=True, exist_ok=True)
+def staged_folder(target: Path, *, command: str) -> Iterator[Path]:
+    """Yield an empty folder beside `target`; on success it is marked as `command`'s output
+    (upward.manifest) and becomes `target`, replacing what was there.
+
+    The caller must hold the claim on `target` (upward.guard): this only builds and swaps.
+    """
     recover(target.parent)
     staging = Path(
         tempfile.mkdtemp(prefix=f"{_NEW}{os.getpid()}-{target.name}-", dir=target.parent)
     )
     try:
         yield staging
+        write_manifest(staging, command)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the output is meant to be shared
         _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        for folder in created:  # deepest first: leave no empty folders we made
-            with contextlib.suppress(OSError):
-                folder.rmdir()
         raise
 
 
