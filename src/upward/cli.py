@@ -99,7 +99,7 @@ def serve(dev_addr: str) -> None:
     type=click.Path(path_type=Path),
     help="Kit folder (default: build/kits/<slug>).",
 )
-@click.option("--force", is_flag=True, help="Replace an existing kit folder.")
+@click.option("--force", is_flag=True, help="Replace a kit folder that Upward made.")
 def tailor_command(profile: Path, kit_dir: Path | None, output: Path | None, force: bool) -> None:
     """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip."""
     started = time.perf_counter()
