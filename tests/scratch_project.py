@@ -34,11 +34,13 @@ def make_scratch_project(folder: Path) -> Path:
     write(folder / "home" / "user" / "letter.txt", "a file in the home folder")
     (folder / "empty").mkdir()
     (folder / "kit-link").symlink_to("kit", target_is_directory=True)
+    (folder / "loop").symlink_to("loop")  # a link that points at itself
+    os.mkfifo(folder / "pipe")
     return folder
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under `folder`: a file's SHA-256, a link's target, or 'folder'."""
+    """Every entry under `folder`: a file's SHA-256, a link's target, 'folder' or 'special'."""
     entries = {}
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
@@ -46,6 +48,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             entries[name] = f"link to {os.readlink(path)}"
         elif path.is_dir():
             entries[name] = "folder"
+        elif not path.is_file():  # a named pipe: reading it would wait for a writer for ever
+            entries[name] = "special"
         else:
             entries[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return entries

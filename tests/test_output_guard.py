@@ -65,8 +65,10 @@ REFUSED = {
         ".",
         "did not write",
     ),
-    "forms -o an existing file": (["forms", "-o", "mkdocs.yml"], ".", "is a file, not a folder"),
+    "forms -o an existing file": (["forms", "-o", "mkdocs.yml"], ".", "is not a folder"),
+    "forms -o a named pipe": (["forms", "-o", "pipe"], ".", "is not a folder"),
     "forms -o below a file": (["forms", "-o", "mkdocs.yml/forms"], ".", "mkdocs.yml is a file"),
+    "forms -o a link to itself": (["forms", "-o", "loop"], ".", "cannot use this folder"),
 }
 
 
@@ -137,7 +139,17 @@ def test_a_folder_upward_made_is_replaced_but_not_by_another_command(workshop: P
 
 
 @pytest.mark.parametrize(
-    "change", ["a file added", "a file changed", "a link added", "a damaged mark", "no mark"]
+    "change",
+    [
+        "a file added",
+        "a file changed",
+        "a link added",
+        "a pipe added",
+        "a damaged mark",
+        "a mark nested too deep to read",
+        "a mark that is a link",
+        "no mark",
+    ],
 )
 def test_a_marked_folder_holding_anything_else_is_left_alone(change: str, workshop: Path) -> None:
     target = workshop / f"forms-{change.replace(' ', '-')}"
@@ -152,6 +164,16 @@ def test_a_marked_folder_holding_anything_else_is_left_alone(change: str, worksh
     elif change == "a link added":
         (target / "link").symlink_to(workshop / "notes" / "minutes.txt")
         expected = "link (not written by Upward)"
+    elif change == "a pipe added":  # reading it would hang: it must only be listed
+        os.mkfifo(target / "pipe")
+        expected = "pipe (not written by Upward)"
+    elif change == "a mark nested too deep to read":
+        (target / MANIFEST).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        expected = f"its {MANIFEST} is not one Upward wrote"
+    elif change == "a mark that is a link":  # to a file that never ends: never read
+        (target / MANIFEST).unlink()
+        (target / MANIFEST).symlink_to("/dev/zero")
+        expected = f"its {MANIFEST} is not a file Upward wrote"
     elif change == "a damaged mark":
         (target / MANIFEST).write_text('{"files": "all of them"}', encoding="utf-8")
         expected = f"its {MANIFEST} is not one Upward wrote"

@@ -137,7 +137,7 @@ def _why_not_replace(output: Output) -> str | None:
     if not folder.exists():
         return None
     if not folder.is_dir():
-        return f"this is a file, not a folder: {_ELSEWHERE}"
+        return f"this exists and is not a folder: {_ELSEWHERE}"  # a file, a pipe, a device
     if is_empty(folder):
         return None
     try:
