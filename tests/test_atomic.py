@@ -172,7 +172,7 @@ def test_a_run_killed_between_the_two_renames_is_put_back(tmp_path: Path) -> Non
     write(aside / "site" / "index.html", "the previous kit")
     half_built = tmp_path / f".upward-tmp-{dead.pid}-kit-abc123"
     write(half_built / "site" / "index.html", "half")
-    with pytest.raises(RuntimeError), staged_folder(target, replace=True):
+    with pytest.raises(RuntimeError), staged_folder(target, command="tailor"):
         assert (target / "site" / "index.html").read_text() == "the previous kit"
         raise RuntimeError("this run fails too")
     assert (target / "site" / "index.html").read_text() == "the previous kit"
@@ -187,7 +187,7 @@ def test_a_run_killed_after_the_swap_but_before_the_tidy_up_keeps_the_new_kit(
     target = tmp_path / "kit"
     write(target / "new.txt", "new")
     write(tmp_path / f".upward-old-{dead.pid}-kit" / "old.txt", "old")
-    with staged_folder(tmp_path / "other", replace=True) as staging:
+    with staged_folder(tmp_path / "other", command="tailor") as staging:
         write(staging / "x.txt", "x")
     assert (target / "new.txt").read_text() == "new"
     assert leftovers(tmp_path) == []

@@ -166,15 +166,16 @@ def test_every_problem_is_reported_at_once(tmp_path: Path, run_cli) -> None:
     assert "4 problem(s) found" in result.err
 
 
-def test_an_existing_kit_is_replaced_only_with_force(tmp_path: Path, run_cli) -> None:
+def test_a_folder_upward_did_not_make_is_never_replaced(tmp_path: Path, run_cli) -> None:
     out = tmp_path / "kit"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
     profile = write(tmp_path / "p.yaml", profile_text())
-    result = run_cli("tailor", profile, "-o", out)
-    assert result.code == 1
-    assert "add --force" in result.err
-    assert (out / "keep.txt").read_text() == "mine"
+    for force in ([], ["--force"]):
+        result = run_cli("tailor", profile, "-o", out, *force)
+        assert result.code == 1
+        assert "did not write" in result.err
+        assert (out / "keep.txt").read_text() == "mine"
 
 
 def test_a_real_process_prints_no_traceback(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
-"""Orchestration: kit -> site, forms, calendar, zip. Every output is built in a temporary
-folder beside its target and moved into place only when complete, so a failed or killed run
-never leaves a half-written kit and never touches the previous one."""
+"""Orchestration: kit -> site, forms, calendar, zip. Every output folder is first cleared by the
+guard (never an input, never a folder Upward did not make), then built in a temporary folder
+beside it and moved into place only when complete, so a failed or killed run never leaves a
+half-written kit and never touches the previous one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from upward.guard import Output, claimed, planned_output
 from upward.jinja_cache import reuse_compiled_theme_templates
 from upward.loading import LoadedKit, load_kit, load_profile
 from upward.model import Kit
@@ -60,6 +62,25 @@ class Project:
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    def output(
+        self, folder: Path, command: str, *, replace: bool, profile: Path | None = None
+    ) -> Output:
+        """`folder` cleared as an output of `command` (upward.guard), or ProblemsFound."""
+        inputs = {
+            "the kit folder": self.kit_dir,
+            "the project's kit folder": self.root / "kit",
+            "the templates folder": self.templates_dir,
+            "the docs folder": self.root / "docs",  # MkDocs' docs_dir: our assets and pages
+        }
+        places = {"the project folder": self.root}
+        if profile is not None:  # the profile, and whatever the user keeps beside it
+            places["the profile's folder"] = profile.absolute().parent
+            if profile.resolve().parent != profile.absolute().parent.resolve():
+                places["the folder the profile links into"] = profile.resolve().parent
+        return planned_output(
+            folder, command=command, replace=replace, inputs=inputs, places=places
+        )
 
 
 @dataclass(frozen=True)
@@ -129,20 +150,25 @@ class _Warnings(logging.Handler):
 
 
 def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
+    output = project.output(site_dir, "build", replace=True)
     loaded = load_kit(project.kit_dir)
-    with FormsJob(loaded.kit, None) as forms:  # made on another core while MkDocs runs
+    # The forms are made on another core while MkDocs runs; the claim comes after the fork, so
+    # that the child never holds the lock.
+    with FormsJob(loaded.kit, None) as forms, claimed(output):
         inputs = site_inputs(project, loaded.kit, None, forms.stand_ins())
-        with staged_folder(site_dir, replace=True) as staging:
+        with staged_folder(output.folder, command=output.command) as staging:
             build_mkdocs(project, inputs, staging)
             _write_all(staging / DOWNLOADS / "forms", forms.result())
     return loaded
 
 
 def build_blank_forms(project: Project, out_dir: Path) -> dict[str, bytes]:
+    output = project.output(out_dir, "forms", replace=True)
     kit = load_kit(project.kit_dir).kit
-    forms = form_files(kit, None)
-    with staged_folder(out_dir, replace=True) as staging:
-        _write_all(staging, forms)
+    with claimed(output):
+        forms = form_files(kit, None)
+        with staged_folder(output.folder, command=output.command) as staging:
+            _write_all(staging, forms)
     return forms
 
 
@@ -158,16 +184,20 @@ def tailor(
     project: Project, profile_path: Path, out_dir: Path | None, *, force: bool
 ) -> TailorResult:
     """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
+    if out_dir is not None:  # a forbidden place is refused before anything is loaded
+        project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, profile = _load_kit_and_profile(project, profile_path)
     from upward.calendar import schedule_ics  # after validation: a bad profile fails fast
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
-    with FormsJob(kit, tailored) as job:  # made on another core while MkDocs runs
+    output = project.output(folder, "tailor", replace=force, profile=profile_path)
+    # made on another core while MkDocs runs; claimed after the fork, so the child has no lock
+    with FormsJob(kit, tailored) as job, claimed(output):
         ics = schedule_ics(tailored)
         inputs = site_inputs(project, kit, tailored, job.stand_ins(), {"schedule.ics": ics})
         zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
-        with staged_folder(folder, replace=force) as staging:
+        with staged_folder(output.folder, command=output.command) as staging:
             build_mkdocs(project, inputs, staging / "site")
             forms = job.result()
             _write_all(staging / "site" / DOWNLOADS / "forms", forms)

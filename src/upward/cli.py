@@ -12,12 +12,15 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from upward.build import Project, build_blank_forms, build_general_site, tailor
 from upward.loading import load_kit
 from upward.problems import Problem, ProblemsFound, display_path
+from upward.staging import InterruptedAfterWriting
+from upward.terminal import well_mannered_output
 
 _project_option = click.option(
     "--kit",
@@ -138,7 +141,7 @@ def serve(dev_addr: str) -> None:
     type=click.Path(path_type=Path),
     help="Kit folder (default: build/kits/<slug>).",
 )
-@click.option("--force", is_flag=True, help="Replace an existing kit folder.")
+@click.option("--force", is_flag=True, help="Replace a kit folder that Upward made.")
 def tailor_command(profile: Path, kit_dir: Path | None, output: Path | None, force: bool) -> None:
     """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip."""
     started = time.perf_counter()
@@ -231,7 +234,13 @@ def new(profile: Path, organisation: str) -> None:
 
 
 def main() -> None:
-    """Entry point: problems are reported, never raised as tracebacks."""
+    """Entry point: problems are reported, never raised as tracebacks; what reaches the
+    terminal cannot steer it, and a reader that stops early changes no exit status."""
+    with well_mannered_output():
+        _main()
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except ProblemsFound as found:
@@ -239,15 +248,16 @@ def main() -> None:
             click.echo(f"error: {problem}", err=True)
         click.echo(f"{len(found.problems)} problem(s) found; nothing was written.", err=True)
         sys.exit(1)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:  # click's word for Ctrl-C (and for EOF at a prompt)
+        if isinstance(abort.__cause__, KeyboardInterrupt):
+            _interrupted(abort.__cause__)
         click.echo("Aborted.", err=True)
         sys.exit(1)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; nothing was written.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as interrupt:
+        _interrupted(interrupt)
     except OSError as error:
         click.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
         sys.exit(1)
@@ -259,3 +269,14 @@ def main() -> None:
             "This is a bug in Upward. Run again with UPWARD_DEBUG=1 to see the details.", err=True
         )
         sys.exit(1)
+
+
+def _interrupted(interrupt: KeyboardInterrupt) -> NoReturn:
+    """Ctrl-C: exit 130, as shells expect, saying what became of the output (its swap into
+    place is never cut in half: see upward.staging)."""
+    if isinstance(interrupt, InterruptedAfterWriting):
+        shown = display_path(interrupt.folder)
+        click.echo(f"Interrupted after {shown} was written in full.", err=True)
+    else:
+        click.echo("Interrupted; nothing was written.", err=True)
+    sys.exit(130)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from upward.manifest import MANIFEST
 from upward.model import Kit
 from upward.tailoring import TailoredKit
 
@@ -35,8 +36,13 @@ def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
 
 
 def bundle_zip(folder: Path, zip_path: Path, *, prefix: str) -> int:
-    """Zip everything in `folder` under `prefix/`, in sorted order with fixed timestamps."""
-    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p != zip_path)
+    """Zip everything in `folder` under `prefix/`, in sorted order with fixed timestamps.
+
+    Never Upward's mark (upward.manifest): it belongs to the folder on this disk, not to the
+    kit that is shared, and the zip must stay the same bytes whatever the folder's mark says.
+    """
+    skipped = {zip_path, folder / MANIFEST}
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p not in skipped)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in paths:
             info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", ZIP_DATE)

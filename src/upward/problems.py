@@ -44,11 +44,14 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user would type it: relative to the working folder when possible."""
-    for base in (Path.cwd(), root):
-        if base is None:
-            continue
+    try:
+        resolved = path.resolve()
+        bases = [base.resolve() for base in (Path.cwd(), root) if base is not None]
+    except (OSError, RuntimeError):  # a link that points at itself, a removed working folder
+        return str(path)
+    for base in bases:
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(resolved.relative_to(base))
         except ValueError:
             continue
     return str(path)

@@ -1,0 +1,227 @@
+"""May Upward write this output folder? The guard that keeps `-o` from costing anyone a file.
+
+An output folder is refused, before anything is touched, when it is, holds or lies inside an
+input (the kit, the templates, the docs), or when it is or holds a place nobody means to
+replace (the project, the profile's own folder, the current folder, the home folder, `/`).
+Paths are compared with links and `..` resolved, so no spelling gets round this.
+
+What is already there is checked while holding a lock beside the folder, so that two runs into
+one folder cannot both pass the check and both report success while one result silently
+replaces the other. A folder may be written when it is new, empty, or one Upward made (its
+manifest lists every file in it, unchanged); `build` and `forms` replace their own output as
+a matter of course, `tailor` only with `--force`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from upward.manifest import MANIFEST, DamagedMark, foreign_files, is_empty, read_manifest
+from upward.problems import Problem, ProblemsFound, display_path
+
+_LOCK = ".upward-lock-"
+_SHOWN_FILES = 5
+_ELSEWHERE = "choose another folder with -o, or leave -o out to use the default"
+_NEW = "choose a new or empty folder with -o"
+
+
+@dataclass(frozen=True)
+class Output:
+    """A folder a command is about to write."""
+
+    folder: Path  # links and `..` resolved: the folder that will really be replaced
+    shown: str  # as the user gave it, for messages
+    command: str  # build, forms or tailor
+    replace: bool  # may replace a folder Upward made (build, forms: always; tailor: --force)
+
+
+def planned_output(
+    folder: Path,
+    *,
+    command: str,
+    replace: bool,
+    inputs: Mapping[str, Path],
+    places: Mapping[str, Path],
+) -> Output:
+    """The output, or ProblemsFound if it is a place Upward must never write (touches nothing).
+
+    `inputs` (named, e.g. "the kit folder") may not be the output, be in it or hold it;
+    `places` (the project, the profile's folder) may not be the output or be in it. The current
+    folder, the home folder and `/` are added here: no command means any of them.
+    """
+    shown = display_path(folder)
+    try:
+        resolved = folder.expanduser().resolve()
+    except (OSError, RuntimeError) as error:  # a link that points at itself, a name too long
+        raise ProblemsFound([Problem(shown, message=f"cannot use this folder: {error}")]) from None
+    reason = _forbidden(resolved, inputs, {**places, **_places_nobody_means()})
+    if reason is None:
+        reason = _unmakeable(resolved)
+    if reason:
+        raise ProblemsFound([Problem(shown, message=reason)])
+    return Output(resolved, shown, command, replace)
+
+
+@contextlib.contextmanager
+def claimed(output: Output) -> Iterator[None]:
+    """Hold the lock beside the output folder and check what is there while holding it.
+
+    Missing parent folders are made for the lock, and removed again if the run fails.
+    """
+    folder = output.folder
+    made = [p for p in (folder.parent, *folder.parent.parents) if not p.exists()]
+    try:
+        with _locked(output):
+            reason = _why_not_replace(output)
+            if reason:
+                raise ProblemsFound([Problem(output.shown, message=reason)])
+            yield
+    except BaseException:
+        for parent in made:  # deepest first: leave no empty folder behind
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        raise
+
+
+def _places_nobody_means() -> dict[str, Path]:
+    places = {"the root of the file system": Path("/")}
+    with contextlib.suppress(OSError):  # the current folder was removed under us
+        places["the current folder"] = Path.cwd()
+    with contextlib.suppress(RuntimeError, KeyError):  # no home folder known
+        places["your home folder"] = Path.home()
+    return places
+
+
+def _forbidden(folder: Path, inputs: Mapping[str, Path], places: Mapping[str, Path]) -> str | None:
+    """Why the folder is a place Upward must not write, or None. The closest relation wins, and
+    the widest place among those the folder holds (`-o ..` "holds the project folder", which
+    says more than that it holds the kit)."""
+    named = [(name, place.resolve()) for name, place in {**places, **inputs}.items()]
+    for name, place in named:
+        if folder == place:
+            what = "which Upward reads" if name in inputs else "which Upward must never replace"
+            return f"this is {name}, {what}: {_ELSEWHERE}"
+    for name, place in named:
+        if folder in place.parents:
+            where = display_path(place)
+            return (
+                f"this folder holds {name} ({where}), which Upward must never replace: {_ELSEWHERE}"
+            )
+    for name, place in named:
+        if name in inputs and place in folder.parents:
+            where = display_path(place)
+            return f"this folder is inside {name} ({where}), which Upward only reads: {_ELSEWHERE}"
+    return None
+
+
+def _unmakeable(folder: Path) -> str | None:
+    """Why the folder cannot be made where it is named (a file stands on its path), or None."""
+    for ancestor in folder.parents:
+        if ancestor.exists():
+            return (
+                None
+                if ancestor.is_dir()
+                else f"cannot make this folder: {display_path(ancestor)} is a file"
+            )
+    return None
+
+
+def _why_not_replace(output: Output) -> str | None:
+    """Why the folder, as it is now, may not be written; None when it may."""
+    folder = output.folder
+    if not folder.exists():
+        return None
+    if not folder.is_dir():
+        return f"this exists and is not a folder: {_ELSEWHERE}"  # a file, a pipe, a device
+    if is_empty(folder):
+        return None
+    try:
+        manifest = read_manifest(folder)
+    except DamagedMark as damaged:
+        return f"this folder holds files and {damaged}, so Upward will not replace it: {_NEW}"
+    if manifest is None:
+        # A folder written by Upward before it marked its folders looks like any other folder;
+        # guessing from its layout could cost someone a file, so the user decides.
+        return (
+            f"this folder holds files Upward did not write (it has no {MANIFEST}), so Upward "
+            f"will not replace it: {_NEW}. If an earlier version of Upward wrote it, delete "
+            "it yourself, then run again"
+        )
+    foreign = foreign_files(folder, manifest)
+    if foreign:
+        listed = "; ".join(foreign[:_SHOWN_FILES])
+        more = f"; and {len(foreign) - _SHOWN_FILES} more" if len(foreign) > _SHOWN_FILES else ""
+        return (
+            f"Upward wrote this folder, but {len(foreign)} file(s) in it are not as Upward left "
+            f"them: {listed}{more}. Move them out of the folder and run again, or {_NEW}"
+        )
+    if manifest.command != output.command and not (output.command == "tailor" and output.replace):
+        return (
+            f"this folder holds the output of `upward {manifest.command}`, which "
+            f"`upward {output.command}` does not replace: {_NEW}"
+        )
+    if not output.replace:
+        return f"already exists (written by `upward {manifest.command}`); add --force to replace it"
+    return None
+
+
+@contextlib.contextmanager
+def _locked(output: Output) -> Iterator[None]:
+    """An exclusive flock on `.upward-lock-<name>` beside the folder, for this run only.
+
+    A second run fails at once rather than wait: it would only replace the first run's output
+    (or, for `tailor` without --force, be refused after waiting), and a command that hangs
+    without a word looks broken. The kernel drops the lock when its process dies, so a killed
+    run never blocks the next one. The file is removed while still locked, and a run that
+    locks a file after it was removed sees that and locks the new one instead: so two runs can
+    never each hold "the" lock.
+    """
+    path = output.folder.parent / f"{_LOCK}{output.folder.name}"
+    while True:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as error:  # read-only, not ours, a name too long, a link in the way
+            why = error.strerror or str(error)
+            raise ProblemsFound(
+                [Problem(output.shown, message=f"cannot write here: {why} ({display_path(path)})")]
+            ) from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(handle, 20).decode("ascii", "replace").strip()
+            os.close(handle)
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise ProblemsFound(
+                [
+                    Problem(
+                        output.shown,
+                        message=f"another Upward run{who} is writing this folder; wait for it "
+                        "to finish, then run again",
+                    )
+                ]
+            ) from None
+        if _is_current(handle, path):
+            break
+        os.close(handle)
+    try:
+        os.ftruncate(handle, 0)
+        os.write(handle, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.close(handle)
+
+
+def _is_current(handle: int, path: Path) -> bool:
+    """Is the locked file still the one under `path` (its last holder did not just remove it)?"""
+    try:
+        return os.stat(path, follow_symlinks=False).st_ino == os.fstat(handle).st_ino
+    except FileNotFoundError:
+        return False
