@@ -11,7 +11,7 @@ import dataclasses
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
@@ -19,21 +19,11 @@ from markupsafe import Markup
 from upward import paths
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import GENERAL_ORG, TailoredKit, format_date, prefill_values
+from upward.tailoring import TailoredKit, general_org, prefill_values
 from upward.text import TextRenderer, markdown_literal
+from upward.words import ENGLISH, Words, words_for
 
-AUDIENCES: dict[Audience, str] = {
-    "mentor": "Mentors",
-    "mentee": "Mentees",
-    "lead": "Programme leads",
-}
-STAGE_TITLES = {
-    "first": "For the first session",
-    "early": "Early sessions",
-    "middle": "Middle sessions",
-    "closing": "For closing",
-    "any": "Any time",
-}
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 NavItem = dict[str, Any]
 
 
@@ -41,15 +31,37 @@ NavItem = dict[str, Any]
 class RenderedSite:
     pages: dict[str, str]  # path under docs -> Markdown
     nav: list[NavItem]
+    language: str = ENGLISH  # of the words around the content (the site's frame follows it)
+
+
+class PageWords:
+    """The words as templates see them: `words("key", name=value)`, `words.list("key")`.
+    The words are trusted like the templates; the values are escaped by autoescape's rules."""
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+
+    def __call__(self, key: str, /, **values: Any) -> Markup:
+        return self._words.markup(key, **values)
+
+    def list(self, key: str) -> list[Markup]:
+        return [Markup(entry) for entry in self._words.list(key)]
 
 
 class PageRenderer:
     """Holds one Jinja environment for a whole site: built once, used for every page."""
 
-    def __init__(self, templates_dir: Path, kit: Kit, tailored: TailoredKit | None) -> None:
+    def __init__(
+        self,
+        templates_dir: Path,
+        kit: Kit,
+        tailored: TailoredKit | None,
+        words: Words | None = None,
+    ) -> None:
         self.kit = kit
         self.tailored = tailored
-        org = tailored.org if tailored else GENERAL_ORG
+        self.words = site_words(tailored, words)
+        org = tailored.org if tailored else general_org(self.words)
         self.text = TextRenderer(org, markdown_literal)
         self.env = Environment(
             loader=FileSystemLoader([templates_dir / "pages", templates_dir / "forms"]),
@@ -65,14 +77,16 @@ class PageRenderer:
         self.env.filters.update(
             t=lambda value: Markup(self.text(str(value))),
             plain=lambda value: self.plain_text(str(value)),
-            format_date=format_date,
+            format_date=self.words.date,
         )
         self.env.globals.update(
             kit=kit,
             tailored=tailored,
             org={k: Markup(markdown_literal(v)) for k, v in dataclasses.asdict(org).items()},
-            audiences=AUDIENCES,
-            stage_titles=STAGE_TITLES,
+            words=PageWords(self.words),
+            script_words=self.script_words,
+            audiences=self.words.table("readers"),
+            stage_titles=self.words.table("stages"),
             index=self.index,
             paths=paths,
             rel=_relative_link,
@@ -83,7 +97,13 @@ class PageRenderer:
 
     def tag_names(self, audience: list[str], purposes: list[str]) -> list[str]:
         """Tags for a page: its readers, then its purposes (Material links pages by tag)."""
-        return [AUDIENCES[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
+        readers = self.words.table("readers")
+        return [readers[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
+
+    def script_words(self, part: str) -> dict[str, str]:
+        """The messages upward.js shows for one part of a page (`builder`, `form`), with the
+        locale it writes dates in: handed to the page as JSON, so the script holds no words."""
+        return {"locale": self.words("language.locale"), **self.words.table(f"script.{part}")}
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -151,8 +171,18 @@ def guide_section(guide: Guide) -> str:
     return guide.meta.audience[0]
 
 
-def render_site(templates_dir: Path, kit: Kit, tailored: TailoredKit | None) -> RenderedSite:
-    r = PageRenderer(templates_dir, kit, tailored)
+def site_words(tailored: TailoredKit | None, words: Words | None = None) -> Words:
+    """A tailored kit speaks the language it was tailored in; the general site English unless
+    told otherwise."""
+    if tailored is not None:
+        return tailored.words
+    return words or words_for(ENGLISH)
+
+
+def render_site(
+    templates_dir: Path, kit: Kit, tailored: TailoredKit | None, words: Words | None = None
+) -> RenderedSite:
+    r = PageRenderer(templates_dir, kit, tailored, words)
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> str:
@@ -203,14 +233,15 @@ def render_site(templates_dir: Path, kit: Kit, tailored: TailoredKit | None) -> 
         (paths.ABOUT, "about.md.j2"),
     ):
         add(page, template)
-    return RenderedSite(pages, build_nav(kit))
+    return RenderedSite(pages, build_nav(kit, r.words), r.words.language)
 
 
-def build_nav(kit: Kit) -> list[NavItem]:
+def build_nav(kit: Kit, words: Words) -> list[NavItem]:
     """The navigation: one tab per reader, then the shared libraries and reference."""
     by_section: dict[str, list[Guide]] = {}
     for guide in sorted(kit.guides, key=lambda g: (g.meta.order, g.meta.title)):
         by_section.setdefault(guide_section(guide), []).append(guide)
+    nav = words.table("nav")
 
     def guides(section: str) -> list[NavItem]:
         return [{g.meta.title: paths.guide_page(g.meta.id)} for g in by_section.get(section, [])]
@@ -219,46 +250,46 @@ def build_nav(kit: Kit) -> list[NavItem]:
         return {title: [index, *({name: path} for name, path in entries)]}
 
     return [
-        {"Home": paths.HOME},
+        {nav["home"]: paths.HOME},
         {
-            "Reverse mentoring": [
+            nav["basics"]: [
                 paths.PROGRAMME,
                 *guides("basics"),
                 section(
-                    "Case studies",
+                    nav["cases"],
                     paths.CASES,
                     [(c.organisation, paths.case_page(c.id)) for c in kit.case_studies],
                 ),
             ]
         },
         {
-            "Mentors": [
+            nav["mentors"]: [
                 paths.start_page("mentor"),
                 *guides("mentor"),
                 section(
-                    "Feedback training",
+                    nav["feedback"],
                     paths.FEEDBACK,
                     [(f.title, paths.feedback_page(f.id)) for f in kit.feedback_modules],
                 ),
             ]
         },
         {
-            "Mentees": [
+            nav["mentees"]: [
                 paths.start_page("mentee"),
                 *guides("mentee"),
                 section(
-                    "Question builder",
+                    nav["questions"],
                     paths.QUESTIONS,
                     [(b.title, paths.topic_page(b.id)) for b in kit.question_banks],
                 ),
             ]
         },
         {
-            "Programme leads": [
+            nav["leads"]: [
                 paths.start_page("lead"),
                 *guides("lead"),
                 section(
-                    "Purposes",
+                    nav["purposes"],
                     paths.PURPOSES,
                     [(p.title, paths.purpose_page(p.id)) for p in kit.purposes],
                 ),
@@ -267,7 +298,7 @@ def build_nav(kit: Kit) -> list[NavItem]:
             ]
         },
         {
-            "Sessions": [
+            nav["sessions"]: [
                 paths.SESSIONS,
                 *(
                     section(
@@ -280,11 +311,11 @@ def build_nav(kit: Kit) -> list[NavItem]:
             ]
         },
         {
-            "Forms": [
+            nav["forms"]: [
                 paths.FORMS,
                 *({f.title: paths.form_page(f.id)} for f in kit.forms),
                 *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
             ]
         },
-        {"Reference": list(paths.REFERENCE)},
+        {nav["reference"]: list(paths.REFERENCE)},
     ]
