@@ -17,9 +17,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup
 
 from upward import paths
+from upward.forms.document import chosen_option, form_document
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import TailoredKit, general_org, prefill_values
+from upward.tailoring import TailoredKit, general_org
 from upward.text import TextRenderer, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 
@@ -91,7 +92,7 @@ class PageRenderer:
             paths=paths,
             rel=_relative_link,
             tag_names=self.tag_names,
-            prefill=prefill_values(tailored),
+            chosen_option=chosen_option,
             coverage=standards_coverage(kit),
         )
 
@@ -217,7 +218,8 @@ def render_site(
         add(paths.feedback_page(module.id), "feedback.md.j2", module=module)
     add(paths.FORMS, "forms-index.md.j2")
     for form in kit.forms:
-        add(paths.form_page(form.id), "form.md.j2", form=form)
+        document = form_document(kit, form, tailored, r.words)  # what the PDF and DOCX print
+        add(paths.form_page(form.id), "form.md.j2", form=form, document=document)
     for agreement in kit.agreements:
         add(paths.agreement_page(agreement.id), "agreement.md.j2", agreement=agreement)
     add(paths.CASES, "cases-index.md.j2")
