@@ -219,16 +219,8 @@ class SessionPlan(Strict):
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _agendas_fill_the_session(self) -> SessionPlan:
-        for index, session in enumerate(self.sessions):
-            if session.minutes != self.minutes:
-                raise ValueError(
-                    f"sessions.{index}.agenda: minutes add up to {session.minutes}, "
-                    f"but the plan's sessions last {self.minutes}"
-                )
-        return self
+    # That each session's agenda adds up to `minutes` is checked in references.py, where the
+    # problem can point at the agenda's own line (a model validator can only blame the file).
 
 
 # --- feedback training ----------------------------------------------------------------------
