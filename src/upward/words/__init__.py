@@ -39,14 +39,19 @@ class Words:
 
     language: str
     entries: Mapping[str, Entry] = field(repr=False, compare=False)
+    _tables: dict[str, dict[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __call__(self, key: str, /, **values: Any) -> str:
         """The words at `key` as plain text, with `{fields}` filled (PDF, DOCX, calendar)."""
-        return self.text(key).format(**values)
+        text = self.text(key)
+        return text.format(**values) if "{" in text else text  # most words have no fields
 
     def markup(self, key: str, /, **values: Any) -> Markup:
         """The words at `key` for a page: trusted like a template, the values escaped."""
-        return Markup(self.text(key)).format(**values)
+        text = Markup(self.text(key))
+        return text.format(**values) if "{" in text else text
 
     def text(self, key: str) -> str:
         entry = self._entry(key)
@@ -63,13 +68,15 @@ class Words:
     def table(self, prefix: str) -> dict[str, str]:
         """The texts directly under `prefix`, by their last key: `table("readers")` gives
         {"mentor": "Mentors", ...}, in the file's order."""
-        start = f"{prefix}."
-        return {
-            key.removeprefix(start): value
-            for key, value in self.entries.items()
-            if key.startswith(start) and "." not in key.removeprefix(start)
-            if isinstance(value, str)
-        }
+        if prefix not in self._tables:  # pages ask for the same tables again and again
+            start = f"{prefix}."
+            self._tables[prefix] = {
+                key.removeprefix(start): value
+                for key, value in self.entries.items()
+                if key.startswith(start) and "." not in key.removeprefix(start)
+                if isinstance(value, str)
+            }
+        return dict(self._tables[prefix])
 
     def date(self, day: dt.date) -> str:
         """A date as people write it ('Monday 11 January 2027'), from the words, never from
@@ -183,7 +190,13 @@ def _flatten(data: dict[Any, Any], prefix: tuple[str, ...], name: str) -> list[t
     return entries
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+try:  # libyaml's parser when PyYAML has it: some ten times faster, read at every start
+    _SafeLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _SafeLoader = yaml.SafeLoader  # type: ignore[misc]
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader, refusing a key given twice (it would silently keep the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
