@@ -15,6 +15,7 @@ from typing import get_args
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from docx import Document
 from icalendar import Calendar
 
@@ -79,6 +80,7 @@ PSEUDO = {
     "forms": {"when": "Quand : {when}"},
     "calendar": {"objectives": "Objectifs"},
     "session": {"objectives": "Objectifs de la séance"},
+    "builder": {"search_example": 'par exemple : "réunions"'},  # a quote inside an attribute
 }
 
 
@@ -87,7 +89,7 @@ def test_missing_keys_lists_what_a_translation_lacks(words_dir: Path) -> None:
     missing = missing_keys("xx", words_dir)
     assert "dates.long" not in missing and "forms.when" not in missing
     assert "forms.footer" in missing and "site.name" in missing
-    assert len(missing) == len(read_language(ENGLISH, words_dir)) - 7
+    assert len(missing) == len(read_language(ENGLISH, words_dir)) - 8
 
 
 def test_language_problems_catch_unknown_keys_wrong_fields_and_list_lengths(
@@ -150,6 +152,8 @@ def test_a_translation_reaches_pages_forms_and_calendar_with_english_underneath(
     assert "## Objectifs de la séance" in session and "## Agenda" in session  # English fallback
     programme = site.pages["programme.md"]
     assert "dimanche 31 janvier 2027" in programme and "tous les mois" in programme
+    builder = BeautifulSoup(site.pages["questions/index.md"], "html.parser")
+    assert builder.select_one("#upward-q-search")["placeholder"] == 'par exemple : "réunions"'
 
     document = form_document(kit, kit.forms[0], tailored)
     assert document.words.language == "xx"
