@@ -2,8 +2,8 @@
 
 The writers' tests check exact text, field names and dates, so they need content that only the
 tests control: the real kit under kit/ changes as its authors write it. Everything here is the
-smallest thing `tailor_kit` accepts, plus one form with a field of every type, its agreement,
-and a profile that fills every prefill.
+smallest thing `tailor_kit` accepts (and the site renders: the source its purpose cites), plus
+one form with a field of every type, its agreement, and a profile that fills every prefill.
 """
 
 from __future__ import annotations
@@ -155,7 +155,14 @@ def make_kit(*forms: dict[str, Any]) -> Kit:
             "case_studies": [],
             "guides": [],
             "messages": [],
-            "sources": [],
+            "sources": [
+                {
+                    "id": "a-source",
+                    "title": "A source",
+                    "publisher": "A publisher",
+                    "url": "https://example.org/source",
+                }
+            ],
         }
     )
 

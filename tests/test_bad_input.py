@@ -214,12 +214,23 @@ def test_broken_kit_files_are_all_located(kit_copy: Path, run_cli) -> None:
 
 
 def test_agendas_that_do_not_add_up_are_located(kit_copy: Path, run_cli) -> None:
+    """At the agenda's own line, not the top of the file, and every such agenda at once."""
+    import json
+
     plan = kit_copy / "sessions" / "three-session-pilot.yaml"
-    text = plan.read_text()
-    plan.write_text(text.replace("- minutes: ", "- minutes: 1", 1))
+    lines = plan.read_text().splitlines(keepends=True)
+    agendas = [i for i, line in enumerate(lines) if line.strip() == "agenda:"]
+    for index in agendas[:2]:  # the first item of the first two sessions' agendas
+        lines[index + 1] = lines[index + 1].replace("- minutes: ", "- minutes: 1", 1)
+    plan.write_text("".join(lines))
     result = run_cli("validate", "--kit", kit_copy, "--json")
     assert result.code == 1
-    assert "agenda" in result.out and "add up to" in result.out
+    problems = json.loads(result.out)["problems"]
+    assert [(p["field"], p["line"]) for p in problems] == [
+        ("sessions.0.agenda", agendas[0] + 2),
+        ("sessions.1.agenda", agendas[1] + 2),
+    ]
+    assert all("add up to" in p["message"] and p["file"].endswith(plan.name) for p in problems)
 
 
 def test_validate_json_reports_the_inventory(run_cli) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from upward import paths
 from upward.loading import load_kit
 
 from conftest import KIT, ROOT
@@ -145,7 +146,7 @@ def test_every_figure_on_a_page_has_a_source_on_that_page(tmp_path: Path) -> Non
                     found.add(target)
         return found
 
-    home = (site / "index.html").resolve()
+    home = (site / paths.built(paths.HOME)).resolve()
     one_click = links(home)
     two_clicks = set().union(*(links(p) for p in one_click)) | one_click | {home}
     every = {p.resolve() for p in site.rglob("*.html") if p.name != "404.html"}

@@ -188,12 +188,19 @@ def _pages_html(kit: Kit, organisation: str) -> list[BeautifulSoup]:
     from mkdocs.config import load_config
     from mkdocs.utils.meta import get_data
 
+    from upward.forms.document import form_document
+
     config = load_config(str(ROOT / "mkdocs.yml"))
     tailored = tailor_kit(kit, profile(organisation=organisation))
     renderer = PageRenderer(ROOT / "templates", kit, tailored)
     pages = [
         renderer.render("home.md.j2", path="index.md"),
-        renderer.render("form.md.j2", path="forms/every-type.md", form=kit.forms[0]),
+        renderer.render(
+            "form.md.j2",
+            path="forms/every-type.md",
+            form=kit.forms[0],
+            document=form_document(kit, kit.forms[0], tailored, renderer.words),
+        ),
         renderer.render("agreement.md.j2", path="agreements/pact.md", agreement=kit.agreements[0]),
     ]
     html = []

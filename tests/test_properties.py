@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,12 @@ TEXT_FIELDS = ("organisation", "programme", "contact_name")
 # --- strategies over the Profile contract -----------------------------------------------------
 
 # Any character the model accepts (it refuses controls, surrogates and U+FFFE/U+FFFF)
-UNICODE = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+UNICODE = st.characters(
+    # what a profile may carry: no controls, format characters (direction overrides, zero-width
+    # joiners), unassigned or private-use code points, or line and paragraph separators
+    blacklist_categories=("Cs", "Cc", "Cf", "Cn", "Co", "Zl", "Zp"),
+    blacklist_characters="\ufffe\uffff",
+)
 HOSTILE = [
     "{{ 7*7 }}",
     "{% raw %}",
@@ -81,7 +87,7 @@ PROFILE_TEXT = (
     st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(UNICODE, max_size=12)), max_size=8)
     .map("".join)
     .map(lambda s: s[:200])
-    .filter(lambda s: bool(s.strip()))
+    .filter(lambda s: any(unicodedata.category(c)[0] not in "ZC" for c in s))  # not blank
 )
 EMAIL = st.from_regex(
     r"\A[a-z0-9%+_-]{1,8}(\.[a-z0-9%+_-]{1,8})?@[a-z0-9]([a-z0-9-]{0,14}[a-z0-9])?\.[a-z]{2,6}\Z"

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from upward import paths
 from upward.build import Project, build_general_site, tailor
 from upward.loading import load_kit
 from upward.manifest import MANIFEST
@@ -52,7 +53,7 @@ def test_every_form_has_a_page_with_its_fields_privacy_note_and_downloads(
     general_site: Path, kit
 ) -> None:
     for form in kit.forms:
-        page = general_site / "forms" / f"{form.id}.html"
+        page = general_site / paths.built(paths.form_page(form.id))
         html = soup(page)
         main = html.select_one("article")
         assert "Who will see your answers" in main.get_text()
@@ -60,11 +61,10 @@ def test_every_form_has_a_page_with_its_fields_privacy_note_and_downloads(
         names = {el.get("name") for el in html.select("form.upward-form [name]")}
         assert {f.id for f in form.fields} <= names
         for suffix in ("pdf", "docx"):
-            link = main.find("a", href=f"../downloads/forms/{form.id}.{suffix}")
-            assert link is not None, (form.id, suffix)
-            assert (
-                general_site / "downloads" / "forms" / f"{form.id}.{suffix}"
-            ).stat().st_size > 1000
+            download = paths.form_download(form.id, suffix)
+            href = posixpath.relpath(download, posixpath.dirname(paths.form_page(form.id)))
+            assert main.find("a", href=href) is not None, (form.id, suffix)
+            assert (general_site / download).stat().st_size > 1000
 
 
 def test_no_page_shows_an_unrendered_placeholder(general_site: Path) -> None:
@@ -152,18 +152,18 @@ def test_a_tailored_kit_holds_site_forms_calendar_and_zip(hostile_kit: Path, kit
     assert "site/search/search_index.js" in packed  # offline search works from file://
     events = Calendar.from_ical(packed["schedule.ics"]).walk("VEVENT")
     assert len(events) == 6
-    assert packed["site/downloads/schedule.ics"] == packed["schedule.ics"]
+    assert packed[f"site/{paths.SCHEDULE}"] == packed["schedule.ics"]
     for form in kit.forms:
         for suffix in ("pdf", "docx"):
-            name = f"{form.id}.{suffix}"
-            assert packed[f"site/downloads/forms/{name}"] == packed[f"forms/{name}"], name
+            download, name = paths.form_download(form.id, suffix), paths.form_file(form.id, suffix)
+            assert packed[f"site/{download}"] == packed[f"forms/{name}"], name
     fields = PdfReader(io.BytesIO(packed["forms/mentoring-agreement.pdf"])).get_fields()
     assert fields["organisation"].get("/V") == HOSTILE_NAME
 
 
 def test_a_hostile_organisation_name_is_shown_literally_and_never_run(hostile_kit: Path) -> None:
     site = hostile_kit / "site"
-    home = soup(site / "index.html")
+    home = soup(site / paths.built(paths.HOME))
     assert HOSTILE_NAME in home.select_one("article").get_text()
     for page in pages(site):
         html = soup(page)
@@ -178,7 +178,8 @@ def test_a_hostile_organisation_name_is_shown_literally_and_never_run(hostile_ki
 def test_the_tailored_home_page_shows_the_programme_at_a_glance(tmp_path: Path, run_cli) -> None:
     result = run_cli("tailor", ROOT / "kit" / "examples" / "northwind.yaml", "-o", tmp_path / "kit")
     assert result.code == 0, result.err
-    home = soup(tmp_path / "kit" / "site" / "index.html").select_one("article").get_text()
+    site = tmp_path / "kit" / "site"
+    home = soup(site / paths.built(paths.HOME)).select_one("article").get_text()
     for expected in (
         "Northwind Trading",
         "Monday 11 January 2027",
@@ -186,5 +187,5 @@ def test_the_tailored_home_page_shows_the_programme_at_a_glance(tmp_path: Path, 
         "zoe.oberg@northwind.example",
     ):
         assert expected in home
-    programme = soup(tmp_path / "kit" / "site" / "programme.html").select_one("article")
+    programme = soup(site / paths.built(paths.PROGRAMME)).select_one("article")
     assert len(programme.select("table tbody tr")) == 6

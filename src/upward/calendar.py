@@ -14,11 +14,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from upward.tailoring import ScheduledSession, TailoredKit, format_date, slugify
+from upward.tailoring import ScheduledSession, TailoredKit, slugify
 from upward.text import TextRenderer
 
 PRODID = "-//Upward//Reverse mentoring kit//EN"
-DASH = "\u2013"  # an en dash, between times and before a session title
 UID_HOST = "upward.invalid"  # a reserved name: UIDs must not point at anyone's real host
 
 
@@ -30,7 +29,12 @@ def schedule_ics(tailored: TailoredKit) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{profile.programme} · {profile.organisation}")
+    calendar.add(
+        "x-wr-calname",
+        tailored.words(
+            "calendar.name", programme=profile.programme, organisation=profile.organisation
+        ),
+    )
     calendar.add("x-wr-timezone", profile.timezone)
     render = TextRenderer(tailored.org)
     for scheduled in tailored.schedule:
@@ -68,8 +72,12 @@ def _event(tailored: TailoredKit, scheduled: ScheduledSession, render: TextRende
 
 
 def _summary(tailored: TailoredKit, scheduled: ScheduledSession, render: TextRenderer) -> str:
-    title = render(scheduled.session.title)
-    return f"{tailored.profile.programme}: session {scheduled.number} {DASH} {title}"
+    return tailored.words(
+        "calendar.summary",
+        programme=tailored.profile.programme,
+        number=scheduled.number,
+        title=render(scheduled.session.title),
+    )
 
 
 def _description(
@@ -79,29 +87,46 @@ def _description(
     start: dt.datetime,
 ) -> str:
     """Plain text: icalendar escapes commas, semicolons and line breaks when it writes it."""
-    session = scheduled.session
+    session, words, profile = scheduled.session, tailored.words, tailored.profile
     end = start + dt.timedelta(minutes=scheduled.minutes)
     blocks = [
         "\n".join(
             [
-                f"Session {scheduled.number} of {len(tailored.schedule)}: {render(session.title)}",
-                f"{tailored.profile.programme} at {tailored.profile.organisation}",
-                f"{format_date(scheduled.date)}, {start:%H:%M}{DASH}{end:%H:%M} "
-                f"({tailored.profile.timezone})",
+                words(
+                    "calendar.heading",
+                    number=scheduled.number,
+                    count=len(tailored.schedule),
+                    title=render(session.title),
+                ),
+                words(
+                    "calendar.where",
+                    programme=profile.programme,
+                    organisation=profile.organisation,
+                ),
+                words(
+                    "calendar.when",
+                    date=words.date(scheduled.date),
+                    start=words("dates.time", hour=start.hour, minute=start.minute),
+                    end=words("dates.time", hour=end.hour, minute=end.minute),
+                    timezone=profile.timezone,
+                ),
             ]
         ),
-        _list("Objectives", [render(text) for text in session.objectives]),
+        _list(words("calendar.objectives"), [render(text) for text in session.objectives]),
         _list(
-            f"Agenda ({scheduled.minutes} minutes)",
-            [f"{item.minutes} min: {render(item.item)}" for item in scheduled.agenda],
+            words("calendar.agenda", minutes=scheduled.minutes),
+            [
+                words("calendar.agenda_item", minutes=item.minutes, item=render(item.item))
+                for item in scheduled.agenda
+            ],
         ),
-        _list("Mentor prepares", [render(text) for text in session.prep_mentor]),
-        _list("Mentee prepares", [render(text) for text in session.prep_mentee]),
-        _list("After the session", [render(text) for text in session.after]),
+        _list(words("calendar.mentor_prepares"), [render(text) for text in session.prep_mentor]),
+        _list(words("calendar.mentee_prepares"), [render(text) for text in session.prep_mentee]),
+        _list(words("calendar.after"), [render(text) for text in session.after]),
     ]
-    contact = tailored.profile.contact
+    contact = profile.contact
     if contact:
-        blocks.append(f"Questions about the programme: {contact.name} <{contact.email}>")
+        blocks.append(words("calendar.contact", name=contact.name, email=contact.email))
     return "\n\n".join(blocks)
 
 

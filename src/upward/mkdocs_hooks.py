@@ -1,5 +1,6 @@
 """The thin bridge between MkDocs and the kit: adds the generated pages, navigation and
-downloads. `upward build` and `upward tailor` hand it ready-made inputs; plain
+downloads, and gives the site's frame (name, footer, toggles, Material's own words) the language
+of the pages. `upward build` and `upward tailor` hand it ready-made inputs; plain
 `mkdocs build`/`mkdocs serve` (and `upward serve`) let it make them from kit/."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from upward.build import SITE_INPUTS_KEY, Project, SiteInputs, general_site_inputs
+from upward.words import Words, words_for
 
 
 def _inputs(config: MkDocsConfig) -> SiteInputs:
@@ -23,8 +25,22 @@ def _inputs(config: MkDocsConfig) -> SiteInputs:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.nav = _inputs(config).rendered.nav
+    rendered = _inputs(config).rendered
+    config.nav = rendered.nav
+    _frame_words(config, words_for(rendered.language))
     return config
+
+
+def _frame_words(config: MkDocsConfig, words: Words) -> None:
+    """The words mkdocs.yml would otherwise hold, from the words file, so a translation
+    needs no second copy of them."""
+    config.site_name = words("site.name")
+    config.site_description = words("site.description")
+    config.copyright = words("site.copyright")
+    config.theme["language"] = words("language.code")
+    toggle_to = {"default": words("site.dark_mode"), "slate": words("site.light_mode")}
+    for palette in config.theme["palette"]:
+        palette["toggle"]["name"] = toggle_to[palette["scheme"]]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -246,8 +246,8 @@ class SessionPlan(Strict):
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
-    # that each agenda adds up to `minutes` is checked in references.py, where the problem
-    # can point at the agenda's own line (a check here could only point at the file)
+    # That each session's agenda adds up to `minutes` is checked in references.py, where the
+    # problem can point at the agenda's own line (a model validator can only blame the file).
 
 
 # --- feedback training ----------------------------------------------------------------------

@@ -11,28 +11,20 @@ import dataclasses
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup
 
+from upward import paths
+from upward.forms.document import chosen_option, form_document
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import GENERAL_ORG, TailoredKit, format_date, prefill_values
+from upward.tailoring import TailoredKit, general_org
 from upward.text import TextRenderer, markdown_literal
+from upward.words import ENGLISH, Words, words_for
 
-AUDIENCES: dict[Audience, str] = {
-    "mentor": "Mentors",
-    "mentee": "Mentees",
-    "lead": "Programme leads",
-}
-STAGE_TITLES = {
-    "first": "For the first session",
-    "early": "Early sessions",
-    "middle": "Middle sessions",
-    "closing": "For closing",
-    "any": "Any time",
-}
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 NavItem = dict[str, Any]
 
 
@@ -40,15 +32,37 @@ NavItem = dict[str, Any]
 class RenderedSite:
     pages: dict[str, str]  # path under docs -> Markdown
     nav: list[NavItem]
+    language: str = ENGLISH  # of the words around the content (the site's frame follows it)
+
+
+class PageWords:
+    """The words as templates see them: `words("key", name=value)`, `words.list("key")`.
+    The words are trusted like the templates; the values are escaped by autoescape's rules."""
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+
+    def __call__(self, key: str, /, **values: Any) -> Markup:
+        return self._words.markup(key, **values)
+
+    def list(self, key: str) -> list[Markup]:
+        return [Markup(entry) for entry in self._words.list(key)]
 
 
 class PageRenderer:
     """Holds one Jinja environment for a whole site: built once, used for every page."""
 
-    def __init__(self, templates_dir: Path, kit: Kit, tailored: TailoredKit | None) -> None:
+    def __init__(
+        self,
+        templates_dir: Path,
+        kit: Kit,
+        tailored: TailoredKit | None,
+        words: Words | None = None,
+    ) -> None:
         self.kit = kit
         self.tailored = tailored
-        org = tailored.org if tailored else GENERAL_ORG
+        self.words = site_words(tailored, words)
+        org = tailored.org if tailored else general_org(self.words)
         self.text = TextRenderer(org, markdown_literal)
         self.env = Environment(
             loader=FileSystemLoader([templates_dir / "pages", templates_dir / "forms"]),
@@ -64,24 +78,33 @@ class PageRenderer:
         self.env.filters.update(
             t=lambda value: Markup(self.text(str(value))),
             plain=lambda value: self.plain_text(str(value)),
-            format_date=format_date,
+            format_date=self.words.date,
         )
         self.env.globals.update(
             kit=kit,
             tailored=tailored,
             org={k: Markup(markdown_literal(v)) for k, v in dataclasses.asdict(org).items()},
-            audiences=AUDIENCES,
-            stage_titles=STAGE_TITLES,
+            words=PageWords(self.words),
+            script_words=self.script_words,
+            audiences=self.words.table("readers"),
+            stage_titles=self.words.table("stages"),
             index=self.index,
+            paths=paths,
             rel=_relative_link,
             tag_names=self.tag_names,
-            prefill=prefill_values(tailored),
+            chosen_option=chosen_option,
             coverage=standards_coverage(kit),
         )
 
     def tag_names(self, audience: list[str], purposes: list[str]) -> list[str]:
         """Tags for a page: its readers, then its purposes (Material links pages by tag)."""
-        return [AUDIENCES[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
+        readers = self.words.table("readers")
+        return [readers[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
+
+    def script_words(self, part: str) -> dict[str, str]:
+        """The messages upward.js shows for one part of a page (`builder`, `form`), with the
+        locale it writes dates in: handed to the page as JSON, so the script holds no words."""
+        return {"locale": self.words("language.locale"), **self.words.table(f"script.{part}")}
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
@@ -89,24 +112,28 @@ class PageRenderer:
 
 @pass_context
 def _relative_link(context: Any, target: str) -> str:
-    """A link from the page being rendered to `target` (both paths under docs/)."""
-    return posixpath.relpath(target, posixpath.dirname(context["path"]) or ".")
+    """A link from the page being rendered to `target` (both paths under docs/, the target
+    perhaps with an `#anchor`)."""
+    page, hash_, anchor = target.partition("#")
+    return posixpath.relpath(page, posixpath.dirname(context["path"]) or ".") + hash_ + anchor
 
 
 def standards_coverage(kit: Kit) -> dict[str, list[tuple[str, str]]]:
     """For each standard element, the kit pages whose items are tagged with it."""
     coverage: dict[str, list[tuple[str, str]]] = {}
     items: list[tuple[str, str, list[str]]] = [
-        *((p.title, f"purposes/{p.id}.md", p.standards) for p in kit.purposes),
-        *((f.title, f"forms/{f.id}.md", f.standards) for f in kit.forms),
-        *((a.title, f"agreements/{a.id}.md", a.standards) for a in kit.agreements),
-        *((f.title, f"feedback/{f.id}.md", f.standards) for f in kit.feedback_modules),
-        *((g.meta.title, f"guides/{g.meta.id}.md", g.meta.standards) for g in kit.guides),
-        *((p.title, f"sessions/{p.id}/index.md", p.standards) for p in kit.session_plans),
-        *((m.title, "messages.md", m.standards) for m in kit.messages),
+        *((p.title, paths.purpose_page(p.id), p.standards) for p in kit.purposes),
+        *((f.title, paths.form_page(f.id), f.standards) for f in kit.forms),
+        *((a.title, paths.agreement_page(a.id), a.standards) for a in kit.agreements),
+        *((f.title, paths.feedback_page(f.id), f.standards) for f in kit.feedback_modules),
+        *((g.meta.title, paths.guide_page(g.meta.id), g.meta.standards) for g in kit.guides),
+        *((p.title, paths.plan_page(p.id), p.standards) for p in kit.session_plans),
+        *((m.title, paths.MESSAGES, m.standards) for m in kit.messages),
     ]
     for plan in kit.session_plans:
-        items.extend((s.title, f"sessions/{plan.id}/{s.id}.md", s.standards) for s in plan.sessions)
+        items.extend(
+            (s.title, paths.session_page(plan.id, s.id), s.standards) for s in plan.sessions
+        )
     for title, path, standards in items:
         for element in standards:
             entry = (title, path)
@@ -145,132 +172,152 @@ def guide_section(guide: Guide) -> str:
     return guide.meta.audience[0]
 
 
-def render_site(templates_dir: Path, kit: Kit, tailored: TailoredKit | None) -> RenderedSite:
-    r = PageRenderer(templates_dir, kit, tailored)
+def site_words(tailored: TailoredKit | None, words: Words | None = None) -> Words:
+    """A tailored kit speaks the language it was tailored in; the general site English unless
+    told otherwise."""
+    if tailored is not None:
+        return tailored.words
+    return words or words_for(ENGLISH)
+
+
+def render_site(
+    templates_dir: Path, kit: Kit, tailored: TailoredKit | None, words: Words | None = None
+) -> RenderedSite:
+    r = PageRenderer(templates_dir, kit, tailored, words)
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> str:
         pages[path] = r.render(template, path=path, **context)
         return path
 
-    add("index.md", "home.md.j2")
-    add("programme.md", "programme.md.j2")
+    add(paths.HOME, "home.md.j2")
+    add(paths.PROGRAMME, "programme.md.j2")
     for audience in AUDIENCES:
-        add(f"start/{audience}.md", "start.md.j2", audience=audience)
+        add(paths.start_page(audience), "start.md.j2", audience=audience)
     for guide in kit.guides:
-        add(f"guides/{guide.meta.id}.md", "guide.md.j2", guide=guide)
-    add("purposes/index.md", "purposes-index.md.j2")
+        add(paths.guide_page(guide.meta.id), "guide.md.j2", guide=guide)
+    add(paths.PURPOSES, "purposes-index.md.j2")
     for purpose in kit.purposes:
-        add(f"purposes/{purpose.id}.md", "purpose.md.j2", purpose=purpose)
-    add("sessions/index.md", "sessions-index.md.j2")
+        add(paths.purpose_page(purpose.id), "purpose.md.j2", purpose=purpose)
+    add(paths.SESSIONS, "sessions-index.md.j2")
     for plan in kit.session_plans:
-        add(f"sessions/{plan.id}/index.md", "plan.md.j2", plan=plan)
+        add(paths.plan_page(plan.id), "plan.md.j2", plan=plan)
         for number, session in enumerate(plan.sessions, start=1):
             add(
-                f"sessions/{plan.id}/{session.id}.md",
+                paths.session_page(plan.id, session.id),
                 "session.md.j2",
                 plan=plan,
                 session=session,
                 number=number,
             )
-    add("questions/index.md", "questions-index.md.j2")
+    add(paths.QUESTIONS, "questions-index.md.j2")
     for bank in kit.question_banks:
-        add(f"questions/{bank.id}.md", "topic.md.j2", bank=bank)
-    add("feedback/index.md", "feedback-index.md.j2")
+        add(paths.topic_page(bank.id), "topic.md.j2", bank=bank)
+    add(paths.FEEDBACK, "feedback-index.md.j2")
     for module in kit.feedback_modules:
-        add(f"feedback/{module.id}.md", "feedback.md.j2", module=module)
-    add("forms/index.md", "forms-index.md.j2")
+        add(paths.feedback_page(module.id), "feedback.md.j2", module=module)
+    add(paths.FORMS, "forms-index.md.j2")
     for form in kit.forms:
-        add(f"forms/{form.id}.md", "form.md.j2", form=form)
+        document = form_document(kit, form, tailored, r.words)  # what the PDF and DOCX print
+        add(paths.form_page(form.id), "form.md.j2", form=form, document=document)
     for agreement in kit.agreements:
-        add(f"agreements/{agreement.id}.md", "agreement.md.j2", agreement=agreement)
-    add("cases/index.md", "cases-index.md.j2")
+        add(paths.agreement_page(agreement.id), "agreement.md.j2", agreement=agreement)
+    add(paths.CASES, "cases-index.md.j2")
     for case in kit.case_studies:
-        add(f"cases/{case.id}.md", "case.md.j2", case=case)
-    for name in ("messages", "glossary", "faq", "standards", "sources", "tags", "about"):
-        add(f"{name}.md", f"{name}.md.j2")
-    return RenderedSite(pages, build_nav(kit))
+        add(paths.case_page(case.id), "case.md.j2", case=case)
+    for page, template in (
+        (paths.MESSAGES, "messages.md.j2"),
+        (paths.GLOSSARY, "glossary.md.j2"),
+        (paths.FAQ, "faq.md.j2"),
+        (paths.STANDARDS, "standards.md.j2"),
+        (paths.SOURCES, "sources.md.j2"),
+        (paths.TAGS, "tags.md.j2"),
+        (paths.ABOUT, "about.md.j2"),
+    ):
+        add(page, template)
+    return RenderedSite(pages, build_nav(kit, r.words), r.words.language)
 
 
-def build_nav(kit: Kit) -> list[NavItem]:
+def build_nav(kit: Kit, words: Words) -> list[NavItem]:
     """The navigation: one tab per reader, then the shared libraries and reference."""
     by_section: dict[str, list[Guide]] = {}
     for guide in sorted(kit.guides, key=lambda g: (g.meta.order, g.meta.title)):
         by_section.setdefault(guide_section(guide), []).append(guide)
+    nav = words.table("nav")
 
     def guides(section: str) -> list[NavItem]:
-        return [{g.meta.title: f"guides/{g.meta.id}.md"} for g in by_section.get(section, [])]
+        return [{g.meta.title: paths.guide_page(g.meta.id)} for g in by_section.get(section, [])]
 
     def section(title: str, index: str, entries: list[tuple[str, str]]) -> NavItem:
         return {title: [index, *({name: path} for name, path in entries)]}
 
     return [
-        {"Home": "index.md"},
+        {nav["home"]: paths.HOME},
         {
-            "Reverse mentoring": [
-                "programme.md",
+            nav["basics"]: [
+                paths.PROGRAMME,
                 *guides("basics"),
                 section(
-                    "Case studies",
-                    "cases/index.md",
-                    [(c.organisation, f"cases/{c.id}.md") for c in kit.case_studies],
+                    nav["cases"],
+                    paths.CASES,
+                    [(c.organisation, paths.case_page(c.id)) for c in kit.case_studies],
                 ),
             ]
         },
         {
-            "Mentors": [
-                "start/mentor.md",
+            nav["mentors"]: [
+                paths.start_page("mentor"),
                 *guides("mentor"),
                 section(
-                    "Feedback training",
-                    "feedback/index.md",
-                    [(f.title, f"feedback/{f.id}.md") for f in kit.feedback_modules],
+                    nav["feedback"],
+                    paths.FEEDBACK,
+                    [(f.title, paths.feedback_page(f.id)) for f in kit.feedback_modules],
                 ),
             ]
         },
         {
-            "Mentees": [
-                "start/mentee.md",
+            nav["mentees"]: [
+                paths.start_page("mentee"),
                 *guides("mentee"),
                 section(
-                    "Question builder",
-                    "questions/index.md",
-                    [(b.title, f"questions/{b.id}.md") for b in kit.question_banks],
+                    nav["questions"],
+                    paths.QUESTIONS,
+                    [(b.title, paths.topic_page(b.id)) for b in kit.question_banks],
                 ),
             ]
         },
         {
-            "Programme leads": [
-                "start/lead.md",
+            nav["leads"]: [
+                paths.start_page("lead"),
                 *guides("lead"),
                 section(
-                    "Purposes",
-                    "purposes/index.md",
-                    [(p.title, f"purposes/{p.id}.md") for p in kit.purposes],
+                    nav["purposes"],
+                    paths.PURPOSES,
+                    [(p.title, paths.purpose_page(p.id)) for p in kit.purposes],
                 ),
-                "messages.md",
-                "standards.md",
+                paths.MESSAGES,
+                paths.STANDARDS,
             ]
         },
         {
-            "Sessions": [
-                "sessions/index.md",
+            nav["sessions"]: [
+                paths.SESSIONS,
                 *(
                     section(
                         plan.title,
-                        f"sessions/{plan.id}/index.md",
-                        [(s.title, f"sessions/{plan.id}/{s.id}.md") for s in plan.sessions],
+                        paths.plan_page(plan.id),
+                        [(s.title, paths.session_page(plan.id, s.id)) for s in plan.sessions],
                     )
                     for plan in kit.session_plans
                 ),
             ]
         },
         {
-            "Forms": [
-                "forms/index.md",
-                *({f.title: f"forms/{f.id}.md"} for f in kit.forms),
-                *({a.title: f"agreements/{a.id}.md"} for a in kit.agreements),
+            nav["forms"]: [
+                paths.FORMS,
+                *({f.title: paths.form_page(f.id)} for f in kit.forms),
+                *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
             ]
         },
-        {"Reference": ["glossary.md", "faq.md", "sources.md", "tags.md", "about.md", "editing.md"]},
+        {nav["reference"]: list(paths.REFERENCE)},
     ]

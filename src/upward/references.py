@@ -68,7 +68,8 @@ def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) ->
                     o.problem(
                         ("sessions", i, "agenda"),
                         f"the agenda's minutes add up to {session.minutes}, "
-                        f"but the plan's sessions last {plan.minutes}",
+                        f"but the plan's sessions last {plan.minutes}; change the items' "
+                        "minutes or the plan's `minutes` so they agree",
                     )
                 )
     for module in kit.feedback_modules:

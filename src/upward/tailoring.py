@@ -8,21 +8,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 
 from upward.model import AgendaItem, Kit, Profile, Purpose, Session, SessionPlan
-
-_CADENCE_LABEL = {
-    "weekly": "weekly",
-    "fortnightly": "every two weeks",
-    "monthly": "monthly",
-    "quarterly": "every three months",
-}
-_MATCHING_LABEL = {
-    "self": "self-matching (people choose each other from short profiles)",
-    "admin": "matching by the programme team",
-    "hybrid": "hybrid matching (people state preferences, the programme team makes the pairs)",
-}
+from upward.words import Words, english
 
 
 @dataclass(frozen=True)
@@ -43,21 +32,12 @@ class OrgFacts:
     contact_email: str
 
 
-GENERAL_ORG = OrgFacts(
-    name="your organisation",
-    programme="your reverse mentoring programme",
-    purpose="[Programme purpose]",
-    format="[one-to-one or group]",
-    sessions="[Number of sessions]",
-    cadence="[How often]",
-    session_minutes="[Minutes]",
-    matching="[How pairs are matched]",
-    start="[Start date]",
-    end="[End date]",
-    contact_name="[Programme lead]",
-    contact_email="[Programme lead's email]",
-)
-"""Neutral wording for the general site: placeholders read as blanks to fill by hand."""
+def general_org(words: Words) -> OrgFacts:
+    """Neutral wording for the general site: placeholders read as blanks to fill by hand."""
+    return OrgFacts(**{f.name: words(f"blank_org.{f.name}") for f in fields(OrgFacts)})
+
+
+GENERAL_ORG = general_org(english())
 
 
 @dataclass(frozen=True)
@@ -81,17 +61,11 @@ class TailoredKit:
     plan: SessionPlan
     plan_reason: str
     schedule: tuple[ScheduledSession, ...]
+    words: Words = field(default_factory=english, compare=False, repr=False)  # its language
 
     @property
     def slug(self) -> str:
         return slugify(self.profile.organisation)
-
-
-def format_date(day: dt.date) -> str:
-    """A date as people write it: 'Monday 11 January 2027' (no locale dependence)."""
-    return (
-        f"{calendar.day_name[day.weekday()]} {day.day} {calendar.month_name[day.month]} {day.year}"
-    )
 
 
 def slugify(text: str) -> str:
@@ -198,27 +172,30 @@ def scale_agenda(
     )
 
 
-def choose_plan(kit: Kit, purpose: Purpose, format: str) -> tuple[SessionPlan, str]:
+def choose_plan(
+    kit: Kit, purpose: Purpose, format: str, words: Words | None = None
+) -> tuple[SessionPlan, str]:
     """The purpose's recommended plan, unless the organisation chose the other format."""
+    words = words or english()
     plans = {plan.id: plan for plan in kit.session_plans}
     recommended = plans[purpose.plan]
+    facts = {"purpose": purpose.title.lower(), "format": words(f"formats.{format}")}
     if recommended.format == format:
-        return recommended, f"the plan recommended for {purpose.title.lower()}"
+        return recommended, words("plan_choice.recommended", **facts)
     same_format = [plan for plan in kit.session_plans if plan.format == format]
     for plan in same_format:
         if purpose.id in plan.purposes:
-            return plan, f"a {format} plan suited to {purpose.title.lower()}"
+            return plan, words("plan_choice.same_format", **facts)
     if same_format:
-        return same_format[0], f"the kit's {format} plan (no {format} plan targets this purpose)"
-    return (
-        recommended,
-        f"the plan recommended for {purpose.title.lower()} (the kit has no {format} plan)",
-    )
+        return same_format[0], words("plan_choice.first_of_format", **facts)
+    return recommended, words("plan_choice.no_format", **facts)
 
 
-def tailor_kit(kit: Kit, profile: Profile) -> TailoredKit:
+def tailor_kit(kit: Kit, profile: Profile, words: Words | None = None) -> TailoredKit:
+    """One organisation's programme, worded in `words` (English unless given)."""
+    words = words or english()
     purpose = next(p for p in kit.purposes if p.id == profile.purpose)
-    plan, reason = choose_plan(kit, purpose, profile.format)
+    plan, reason = choose_plan(kit, purpose, profile.format, words)
     dates = session_dates(profile.start, profile.cadence, profile.sessions)
     schedule = tuple(
         ScheduledSession(
@@ -232,21 +209,22 @@ def tailor_kit(kit: Kit, profile: Profile) -> TailoredKit:
         )
     )
     contact = profile.contact
+    blank = general_org(words)
     org = OrgFacts(
         name=profile.organisation,
         programme=profile.programme,
         purpose=purpose.title,
-        format=profile.format,
+        format=words(f"formats.{profile.format}"),
         sessions=str(profile.sessions),
-        cadence=_CADENCE_LABEL[profile.cadence],
+        cadence=words(f"cadence_phrases.{profile.cadence}"),
         session_minutes=str(profile.session_minutes),
-        matching=_MATCHING_LABEL[profile.matching],
-        start=format_date(dates[0]),
-        end=format_date(dates[-1]),
-        contact_name=contact.name if contact else GENERAL_ORG.contact_name,
-        contact_email=contact.email if contact else GENERAL_ORG.contact_email,
+        matching=words(f"matching.{profile.matching}"),
+        start=words.date(dates[0]),
+        end=words.date(dates[-1]),
+        contact_name=contact.name if contact else blank.contact_name,
+        contact_email=contact.email if contact else blank.contact_email,
     )
-    return TailoredKit(kit, profile, org, purpose, plan, reason, schedule)
+    return TailoredKit(kit, profile, org, purpose, plan, reason, schedule, words)
 
 
 def prefill_values(tailored: TailoredKit | None) -> dict[str, str]:

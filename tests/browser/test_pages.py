@@ -11,19 +11,25 @@ from pathlib import Path
 
 import pytest
 
+from upward import paths
+
 from .conftest import Sites, describe, file_url, run_axe
 
 # The first page (in sorted order) of each kind is checked with axe.
 SINGLE_PAGES = {
-    "index.html": "home",
-    "programme.html": "programme",
-    "purposes/index.html": "purposes index",
-    "sessions/index.html": "session plans index",
-    "questions/index.html": "question builder",
-    "feedback/index.html": "feedback index",
-    "forms/index.html": "forms index",
-    "cases/index.html": "cases index",
+    paths.built(page): kind
+    for page, kind in {
+        paths.HOME: "home",
+        paths.PROGRAMME: "programme",
+        paths.PURPOSES: "purposes index",
+        paths.SESSIONS: "session plans index",
+        paths.QUESTIONS: "question builder",
+        paths.FEEDBACK: "feedback index",
+        paths.FORMS: "forms index",
+        paths.CASES: "cases index",
+    }.items()
 }
+HOME, BUILDER = paths.built(paths.HOME), paths.built(paths.QUESTIONS)
 FOLDERS = {
     "start": "start page",
     "guides": "guide",
@@ -74,7 +80,7 @@ def check_every_page(page, guard, urls: dict[str, str], axe_source: str) -> list
         guard.reset()
         page.goto(url, wait_until="load")
         assert page.locator("article").count() == 1, f"{relative}: no article"
-        if relative == "index.html":
+        if relative == HOME:
             open_search(page, "mentor")  # loads the search worker and index, which must stay local
         if AXE_ALL or relative in axe_on:
             violations = run_axe(page, axe_source)
@@ -143,18 +149,14 @@ def test_search_finds_a_question_by_a_word_in_it(
 ) -> None:
     site = sites.general if where == "server" else sites.kit_site
     page, guard = open_page()
-    builder = (site / "questions" / "index.html").read_text(encoding="utf-8")
+    builder = (site / BUILDER).read_text(encoding="utf-8")
     # A distinctive word from a question in the bank, so the hit must come from the builder
     # or a topic page.
-    page.goto(
-        server + "questions/index.html"
-        if where == "server"
-        else file_url(site / "questions" / "index.html")
-    )
+    page.goto(server + BUILDER if where == "server" else file_url(site / BUILDER))
     text = page.locator(".upward-q__text").nth(3).inner_text()
     word = max(text.strip("?.!").split(), key=len).strip(",;:'\"")
     assert word in builder
-    page.goto(server if where == "server" else file_url(site / "index.html"))
+    page.goto(server if where == "server" else file_url(site / HOME))
     open_search(page, word)
     results = page.locator(".md-search-result__item")
     assert word.lower() in results.first.inner_text().lower()

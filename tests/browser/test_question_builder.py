@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from upward import paths
+
 from .conftest import Sites
 
+BUILDER = paths.built(paths.QUESTIONS)
 BANK = ".upward-builder__bank li[data-id]"
 PICKS = ".upward-picks__list > li"
 NO_STORAGE = """
@@ -25,7 +28,7 @@ Storage.prototype.setItem = function () {
 @pytest.fixture
 def builder(server: str, open_page):
     page, guard = open_page()
-    page.goto(server + "questions/index.html")
+    page.goto(server + BUILDER)
     page.locator(".upward-builder__tools").wait_for()
     yield page
     assert not guard.errors, guard.errors
@@ -223,7 +226,7 @@ def test_without_local_storage_the_builder_works_and_says_picks_will_not_be_kept
     server: str, open_page
 ) -> None:
     page, guard = open_page(init_script=NO_STORAGE)
-    page.goto(server + "questions/index.html")
+    page.goto(server + BUILDER)
     note = page.locator(".upward-picks [data-role=storage-note]")
     assert note.is_visible()
     assert "will not be kept" in note.inner_text()
@@ -239,7 +242,7 @@ def test_without_javascript_every_question_is_readable(
     sites: Sites, server: str, open_page
 ) -> None:
     page, _ = open_page(java_script_enabled=False)
-    page.goto(server + "questions/index.html")
+    page.goto(server + BUILDER)
     assert page.locator(BANK).count() == page.locator(f"{BANK}:visible").count() > 50
     assert page.locator(".upward-builder__tools").is_hidden()
     assert page.locator(".upward-picks").is_hidden()

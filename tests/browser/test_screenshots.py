@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from upward import paths
+
 from .conftest import Sites, file_url, screenshots_dir
 
 WIDTHS = {"desktop": 1280, "phone": 375}
@@ -18,10 +20,13 @@ def session_page(sites: Sites) -> str:
 
 
 def form_page(sites: Sites) -> str:
-    forms = sorted(
-        p.name for p in (sites.kit_site / "forms").glob("*.html") if p.name != "index.html"
-    )
-    return "forms/" + ("goals-worksheet.html" if "goals-worksheet.html" in forms else forms[0])
+    """The goals worksheet (a scale on every goal), else the first form."""
+    worksheet = paths.built(paths.form_page("goals-worksheet"))
+    if (sites.kit_site / worksheet).is_file():
+        return worksheet
+    folder = (sites.kit_site / worksheet).parent
+    forms = sorted(p for p in folder.glob("*.html") if p.name != "index.html")
+    return forms[0].relative_to(sites.kit_site).as_posix()
 
 
 def prepare_builder(page) -> None:
@@ -47,9 +52,9 @@ def prepare_form(page) -> None:
 def test_screenshots_of_the_main_pages(sites: Sites, open_page, scheme: str) -> None:
     folder = screenshots_dir()
     shots = {
-        "home": ("index.html", None),
+        "home": (paths.built(paths.HOME), None),
         "session": (session_page(sites), None),
-        "builder": ("questions/index.html", prepare_builder),
+        "builder": (paths.built(paths.QUESTIONS), prepare_builder),
         "form": (form_page(sites), prepare_form),
     }
     written = []

@@ -4,6 +4,8 @@
  * zip) as well as from a server. Material loads it on every page, so each feature starts only
  * if its root element is on the page. Nothing typed here leaves the machine: answers and picks
  * go to localStorage, and files are made in the browser (Blob) and handed to the reader.
+ * Every message shown comes from the page (a JSON block of words from the words file, in the
+ * page's language), so this file holds no words of its own.
  */
 (function () {
   "use strict";
@@ -100,10 +102,30 @@
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
-  function longDate(value) {
+  /* The words a feature shows, from its root's <script type="application/json" data-upward-words>.
+     `t("key", {name: value})` fills {name} fields; a missing key shows as itself. */
+  function wordsIn(root) {
+    var words = {};
+    try {
+      words = JSON.parse(root.querySelector("script[data-upward-words]").textContent);
+    } catch (error) {
+      words = {};
+    }
+    var text = function (key, values) {
+      var template = typeof words[key] === "string" ? words[key] : key;
+      return template.replace(/\{(\w+)\}/g, function (field, name) {
+        return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : field;
+      });
+    };
+    text.locale = words.locale || undefined;
+    return text;
+  }
+
+  /* A date in the page's language (the browser's own when the page does not say). */
+  function longDate(value, locale) {
     var date = value ? new Date(value) : new Date();
     if (isNaN(date.getTime())) return "";
-    return date.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+    return date.toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
   }
 
   /* A file made here and handed to the reader: no server involved. */
@@ -126,7 +148,7 @@
       .replace(/[\u0300-\u036f]/g, "");
   }
 
-  function say(node, message, isError) {
+  function show(node, message, isError) {
     node.textContent = message;
     node.classList.toggle("upward-status--error", !!isError);
   }
@@ -134,6 +156,7 @@
   /* ------------------------------------------------------------- question builder */
 
   function initBuilder(root, storage) {
+    var t = wordsIn(root);
     var key = storeKey("question-builder");
     var tools = root.querySelector(".upward-builder__tools");
     var panel = root.querySelector(".upward-picks");
@@ -235,9 +258,9 @@
         var textId = "upward-pick-" + pickKey;
         li.appendChild(el("span", { class: "upward-pick__text", id: textId }, pick.text));
         var group = el("span", { class: "upward-pick__tools" });
-        var up = moveButton("Move up", "↑", { "data-move": "-1", "aria-describedby": textId });
-        var down = moveButton("Move down", "↓", { "data-move": "1", "aria-describedby": textId });
-        var remove = moveButton("Remove", "✕", { "data-remove": "", "aria-describedby": textId });
+        var up = moveButton(t("move_up"), "↑", { "data-move": "-1", "aria-describedby": textId });
+        var down = moveButton(t("move_down"), "↓", { "data-move": "1", "aria-describedby": textId });
+        var remove = moveButton(t("remove"), "✕", { "data-remove": "", "aria-describedby": textId });
         up.disabled = index === 0;
         down.disabled = index === picks.length - 1;
         group.appendChild(up);
@@ -249,7 +272,7 @@
       empty.hidden = picks.length > 0;
       items.forEach(function (item) {
         var picked = isPicked(item.id);
-        item.button.textContent = picked ? "Remove" : "Add";
+        item.button.textContent = picked ? t("remove") : t("add");
         item.button.classList.toggle("upward-add--picked", picked);
         item.li.classList.toggle("upward-picked", picked);
       });
@@ -264,11 +287,11 @@
     function update(message, focus) {
       save();
       render(focus);
-      if (message) say(status, message);
+      if (message) show(status, message);
     }
 
     function countText() {
-      return picks.length === 1 ? "1 question" : picks.length + " questions";
+      return picks.length === 1 ? t("one_question") : t("questions", { count: picks.length });
     }
 
     /* Filters and search: hide what does not match, and the topics left empty. */
@@ -302,10 +325,10 @@
       countTimer = setTimeout(function () {
         count.textContent =
           shown === items.length
-            ? "Showing all " + items.length + " questions."
+            ? t("showing_all", { total: items.length })
             : shown === 0
-              ? "No question matches. Try fewer words, or show all questions."
-              : "Showing " + shown + " of " + items.length + " questions.";
+              ? t("no_match")
+              : t("showing_some", { shown: shown, total: items.length });
       }, 250);
     }
 
@@ -329,10 +352,10 @@
         picks = picks.filter(function (pick) {
           return pick.id !== item.id;
         });
-        update("Removed. " + countText() + " in your list.");
+        update(t("removed", { count: countText() }));
       } else {
         picks.push({ id: item.id, text: item.text });
-        update("Added as number " + picks.length + " in your list.");
+        update(t("added", { number: picks.length }));
       }
       button.focus();
     });
@@ -347,7 +370,7 @@
         picks.splice(index, 1);
         var next = picks[index] || picks[index - 1];
         update(
-          "Removed. " + countText() + " in your list.",
+          t("removed", { count: countText() }),
           next ? { key: keyOf(next), selector: "[data-remove]" } : { fallback: ownInput },
         );
         return;
@@ -356,7 +379,7 @@
       if (to < 0 || to >= picks.length) return;
       picks.splice(index, 1);
       picks.splice(to, 0, pick);
-      update("Moved to number " + (to + 1) + " of " + picks.length + ".", {
+      update(t("moved", { number: to + 1, total: picks.length }), {
         key: keyOf(pick),
         selector: '[data-move="' + button.getAttribute("data-move") + '"]',
       });
@@ -366,7 +389,7 @@
       event.preventDefault();
       var text = ownInput.value.replace(/\s+/g, " ").trim();
       if (!text) {
-        say(status, "Write your question in the box first.", true);
+        show(status, t("write_first"), true);
         ownInput.focus();
         return;
       }
@@ -374,18 +397,18 @@
         return pick.text === text;
       });
       if (duplicate) {
-        say(status, "That question is already in your list.", true);
+        show(status, t("duplicate"), true);
         return;
       }
       picks.push({ text: text });
       ownInput.value = "";
-      update("Added your question as number " + picks.length + ".");
+      update(t("added_own", { number: picks.length }));
     });
 
     function sheet(markdown) {
-      var title = "My questions for the next session";
+      var title = t("sheet_title");
       var lines = markdown ? ["# " + title, ""] : [title, ""];
-      lines.push("From the question builder, " + longDate() + ".", "");
+      lines.push(t("sheet_from", { date: longDate(null, t.locale) }), "");
       picks.forEach(function (pick, index) {
         lines.push(index + 1 + ". " + pick.text);
         if (!markdown) lines.push("");
@@ -402,23 +425,23 @@
           return;
         }
         if (action === "clear") {
-          if (picks.length && !window.confirm("Remove all " + countText() + " from your list?")) {
+          if (picks.length && !window.confirm(t("confirm_clear", { count: countText() }))) {
             return;
           }
           picks = [];
           storage.remove(key);
           render();
-          say(status, "Your list is empty, and nothing is kept in this browser.");
+          show(status, t("cleared"));
           return;
         }
         if (!picks.length) {
-          say(status, "Pick or write a question first: the list is empty.", true);
+          show(status, t("pick_first"), true);
           return;
         }
         var markdown = action === "md";
-        var name = "my-questions-" + today() + (markdown ? ".md" : ".txt");
+        var name = t("file_name", { date: today() }) + (markdown ? ".md" : ".txt");
         download(name, sheet(markdown), markdown ? "text/markdown" : "text/plain");
-        say(status, "Saved as " + name + ".");
+        show(status, t("saved_as", { name: name }));
       });
 
     if (!storage.ok) note.hidden = false;
@@ -432,6 +455,7 @@
   /* --------------------------------------------------------------------- forms */
 
   function initForm(form, storage) {
+    var t = wordsIn(form);
     var id = form.getAttribute("data-upward-form");
     var key = storeKey("form:" + id);
     var status = form.querySelector("[data-role=status]");
@@ -470,20 +494,20 @@
     /* Why an answers object does not fit this form, or "" if it does. Checked in full
        before anything is written, so a bad file changes nothing. */
     function problem(answers) {
-      if (!isPlainObject(answers)) return "it holds no answers";
+      if (!isPlainObject(answers)) return t("no_answers");
       var keys = Object.keys(answers);
       for (var i = 0; i < keys.length; i += 1) {
         var name = keys[i];
         var value = answers[name];
         var elements = fields[name];
-        if (!elements) return "it has an answer for “" + name + "”, which this form does not ask";
+        if (!elements) return t("unknown_field", { name: name });
         var first = elements[0];
         if (first.type === "checkbox") {
-          if (typeof value !== "boolean") return "the answer for “" + name + "” is not yes or no";
+          if (typeof value !== "boolean") return t("not_yes_no", { name: name });
           continue;
         }
         if (typeof value !== "string" || value.length > 20000) {
-          return "the answer for “" + name + "” is not text";
+          return t("not_text", { name: name });
         }
         var allowed =
           first.type === "radio"
@@ -496,7 +520,7 @@
                 })
               : null;
         if (allowed && value !== "" && allowed.indexOf(value) < 0) {
-          return "“" + value + "” is not one of the choices for “" + name + "”";
+          return t("not_a_choice", { value: value, name: name });
         }
       }
       return "";
@@ -542,21 +566,17 @@
       if (action === "print") {
         window.print();
       } else if (action === "export") {
-        var name = id + "-answers-" + today() + ".json";
+        var name = t("file_name", { form: id, date: today() }) + ".json";
         var data = { form: id, version: STORE_VERSION, saved: new Date().toISOString(), answers: read() };
         download(name, JSON.stringify(data, null, 2) + "\n", "application/json");
-        say(status, "Exported to " + name + ". It holds your answers: keep it somewhere private.");
+        show(status, t("exported", { name: name }));
       } else if (action === "import") {
         fileInput.click();
       } else if (action === "clear") {
-        var sure = window.confirm(
-          "Clear every answer on this form? They are removed from this browser too. " +
-            "Export them first if you want to keep a copy.",
-        );
-        if (!sure) return;
+        if (!window.confirm(t("confirm_clear"))) return;
         write({});
         storage.remove(key);
-        say(status, "Cleared: this form's answers are no longer kept in this browser.");
+        show(status, t("cleared"));
       }
     });
 
@@ -565,10 +585,10 @@
       fileInput.value = ""; // so choosing the same file again fires another change
       if (!file) return;
       var refuse = function (why) {
-        say(status, "Nothing was imported from " + file.name + ": " + why + ". Your answers here are unchanged.", true);
+        show(status, t("not_imported", { name: file.name, why: why }), true);
       };
       if (file.size > 1000000) {
-        refuse("it is too large to be a file of answers");
+        refuse(t("too_large"));
         return;
       }
       file.text().then(
@@ -577,26 +597,26 @@
           try {
             data = JSON.parse(text);
           } catch (error) {
-            refuse("it is not a valid JSON file of answers (it may be damaged)");
+            refuse(t("not_json"));
             return;
           }
           if (!isPlainObject(data) || typeof data.form !== "string" || !("answers" in data)) {
-            refuse("it is not a file of answers exported from this kit");
+            refuse(t("not_answers"));
           } else if (data.form !== id) {
-            refuse("it holds answers for another form (“" + data.form + "”), not the " + title);
+            refuse(t("other_form", { form: data.form, title: title }));
           } else if (data.version !== STORE_VERSION) {
-            refuse("it was made by another version of this kit (version " + String(data.version) + ")");
+            refuse(t("other_version", { version: String(data.version) }));
           } else if (problem(data.answers)) {
             refuse(problem(data.answers));
           } else {
             write(data.answers);
             save();
-            var when = longDate(data.saved);
-            say(status, "Imported the answers from " + file.name + (when ? " (exported " + when + ")." : "."));
+            var when = longDate(data.saved, t.locale);
+            show(status, when ? t("imported_on", { name: file.name, date: when }) : t("imported", { name: file.name }));
           }
         },
         function () {
-          refuse("the browser could not read it");
+          refuse(t("unreadable"));
         },
       );
     });
@@ -612,8 +632,8 @@
         if (!problem(one)) usable[name] = saved.answers[name];
       });
       write(usable);
-      var when = longDate(saved.saved);
-      say(status, "Your answers from " + (when || "an earlier visit") + " are back: they are kept in this browser only.");
+      var when = longDate(saved.saved, t.locale);
+      show(status, t("restored", { date: when || t("earlier_visit") }));
     }
     if (!storage.ok) note.hidden = false;
     actions.hidden = false;

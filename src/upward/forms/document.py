@@ -1,27 +1,19 @@
-"""One form, resolved into plain text and values: what every writer (PDF, DOCX) needs.
+"""One form, resolved into plain text and values: what every writer (PDF, DOCX, web) needs.
 
 The writers never see the kit, the profile or a template: they get a `FormDocument` whose
 placeholders are already filled and whose prefilled values are already chosen. That keeps the
-writers about layout only, and makes sure the PDF and the DOCX of a form say the same thing.
+writers about layout only, and makes sure the PDF, the DOCX and the form on the site say the
+same thing. The document also carries its words (labels such as "When:"), in its language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from upward.model import FieldType, Form, FormField, Kit
-from upward.tailoring import GENERAL_ORG, OrgFacts, TailoredKit, prefill_values
+from upward.tailoring import TailoredKit, general_org, prefill_values
 from upward.text import TextRenderer
-
-FOOTER = "Upward reverse mentoring kit · content CC BY 4.0"
-BLANK_HEADER = "Reverse mentoring programme · blank form for any organisation"
-PRIVACY_LEAD = "Who will see your answers:"
-
-_AUDIENCE_LABEL = {
-    "mentor": "the mentor (the junior colleague)",
-    "mentee": "the mentee (the senior leader)",
-    "lead": "the programme lead",
-}
+from upward.words import Words, english
 
 
 @dataclass(frozen=True)
@@ -60,28 +52,37 @@ class FormDocument:
     agreement_title: str
     clauses: tuple[tuple[str, str], ...]
     sections: tuple[DocumentSection, ...]
-    footer: str = FOOTER
+    words: Words = field(default_factory=english, compare=False, repr=False)
 
     @property
     def fields(self) -> tuple[DocumentField, ...]:
         return tuple(f for section in self.sections for f in section.fields)
 
     @property
+    def footer(self) -> str:
+        return self.words("forms.footer")
+
+    @property
     def filled_by_line(self) -> str:
         """'Filled in by the mentor and the mentee', for printing under the title."""
-        return f"Filled in by {join_words(self.filled_by)}."
+        return self.words("forms.filled_by", who=join_words(self.filled_by, self.words))
+
+    @property
+    def privacy_lead(self) -> str:
+        return self.words("forms.privacy_lead")
 
     @property
     def privacy_line(self) -> str:
-        return f"{PRIVACY_LEAD} {self.who_sees}"
+        return f"{self.privacy_lead} {self.who_sees}"
 
 
-def join_words(words: tuple[str, ...] | list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+def join_words(items: tuple[str, ...] | list[str], words: Words | None = None) -> str:
+    """'a', 'a and b', 'a, b and c' (in the words' language)."""
+    words = words or english()
+    *first, last = list(items) or [""]
+    if not first:
+        return last
+    return words("lists.last", items=words("lists.separator").join(first), last=last)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -90,9 +91,13 @@ def paragraphs(text: str) -> list[str]:
     return [block for block in blocks if block]
 
 
-def form_document(kit: Kit, form: Form, tailored: TailoredKit | None) -> FormDocument:
-    """Resolve `form` for one organisation (or blank, for the general kit when `tailored` is None)."""
-    org = tailored.org if tailored else GENERAL_ORG
+def form_document(
+    kit: Kit, form: Form, tailored: TailoredKit | None, words: Words | None = None
+) -> FormDocument:
+    """Resolve `form` for one organisation (or blank, for the general kit when `tailored` is
+    None), in the tailored kit's language (else `words`, else English)."""
+    words = tailored.words if tailored else words or english()
+    org = tailored.org if tailored else general_org(words)
     render = TextRenderer(org)
     values = prefill_values(tailored)
     agreement = next((a for a in kit.agreements if a.id == form.agreement), None)
@@ -100,10 +105,14 @@ def form_document(kit: Kit, form: Form, tailored: TailoredKit | None) -> FormDoc
         form_id=form.id,
         title=render(form.title),
         summary=render(form.summary),
-        filled_by=tuple(_AUDIENCE_LABEL[who] for who in form.filled_by),
+        filled_by=tuple(words(f"roles.{who}") for who in form.filled_by),
         when=render(form.when),
         who_sees=render(form.who_sees),
-        header=_header(org) if tailored else BLANK_HEADER,
+        header=(
+            words("forms.header", organisation=org.name, programme=org.programme)
+            if tailored
+            else words("forms.blank_header")
+        ),
         agreement_title=render(agreement.title) if agreement else "",
         clauses=tuple(
             (render(clause.title), render(clause.text))
@@ -117,11 +126,8 @@ def form_document(kit: Kit, form: Form, tailored: TailoredKit | None) -> FormDoc
             )
             for section in form.sections
         ),
+        words=words,
     )
-
-
-def _header(org: OrgFacts) -> str:
-    return f"{org.name} · {org.programme}"
 
 
 def _field(source: FormField, render: TextRenderer, values: dict[str, str]) -> DocumentField:

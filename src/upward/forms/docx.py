@@ -21,13 +21,13 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from upward.forms.document import (
-    PRIVACY_LEAD,
     DocumentField,
     DocumentSection,
     FormDocument,
     chosen_option,
     paragraphs,
 )
+from upward.words import Words
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -44,14 +44,14 @@ def form_docx(doc: FormDocument) -> bytes:
     _header_and_footer(document, doc)
     document.add_heading(doc.title, level=0)
     _text(document, doc.summary)
-    _privacy_note(document, doc.who_sees)
+    _privacy_note(document, doc.privacy_lead, doc.who_sees)
     _text(document, doc.filled_by_line)
-    _text(document, f"When: {doc.when}")
+    _text(document, doc.words("forms.when", when=doc.when))
     if any(f.required for f in doc.fields):
-        _note(document.add_paragraph(), "Answers marked * are needed.")
+        _note(document.add_paragraph(), doc.words("forms.required_note"))
     _agreement(document, doc)
     for section in doc.sections:
-        _section(document, section)
+        _section(document, section, doc.words)
     return _repack(_save(document))
 
 
@@ -69,7 +69,7 @@ def _properties(document: DocxDocument, doc: FormDocument) -> None:
     props = document.core_properties
     props.title = _property(doc.title)
     props.subject = _property(doc.header)
-    props.author = "Upward reverse mentoring kit"
+    props.author = _property(doc.words("site.name"))
     props.last_modified_by = "Upward"
     props.comments = _property(doc.footer)
     props.revision = 1
@@ -103,14 +103,14 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _privacy_note(document: DocxDocument, who_sees: str) -> None:
+def _privacy_note(document: DocxDocument, lead: str, who_sees: str) -> None:
     """The privacy note in a shaded, bordered one-cell table near the top."""
     table = document.add_table(rows=1, cols=1)
     table.style = "Table Grid"
     cell = table.cell(0, 0)
     _shade(cell, PRIVACY_FILL)
     first = cell.paragraphs[0]
-    first.add_run(PRIVACY_LEAD).bold = True
+    first.add_run(lead).bold = True
     for index, paragraph in enumerate(paragraphs(who_sees)):
         target = first if index == 0 else cell.add_paragraph()
         target.add_run(f" {paragraph}" if index == 0 else paragraph)
@@ -120,14 +120,19 @@ def _privacy_note(document: DocxDocument, who_sees: str) -> None:
 def _agreement(document: DocxDocument, doc: FormDocument) -> None:
     if not doc.clauses:
         return
-    title = f"Agreement: {doc.agreement_title}" if doc.agreement_title else "Agreement"
+    words = doc.words
+    title = (
+        words("forms.agreement_titled", title=doc.agreement_title)
+        if doc.agreement_title
+        else words("forms.agreement")
+    )
     document.add_heading(title, level=1)
     for number, (clause_title, text) in enumerate(doc.clauses, start=1):
         document.add_heading(f"{number}. {clause_title}", level=3)
         _text(document, text)
 
 
-def _section(document: DocxDocument, section: DocumentSection) -> None:
+def _section(document: DocxDocument, section: DocumentSection, words: Words) -> None:
     """A heading, the intro, then a label | answer table with one row per field."""
     document.add_heading(section.title, level=1)
     if section.intro:
@@ -137,7 +142,7 @@ def _section(document: DocxDocument, section: DocumentSection) -> None:
     for form_field in section.fields:
         label_cell, answer_cell = table.add_row().cells
         _label(label_cell, form_field)
-        _answer(answer_cell, form_field)
+        _answer(answer_cell, form_field, words)
     document.add_paragraph()
 
 
@@ -148,9 +153,9 @@ def _label(cell: _Cell, form_field: DocumentField) -> None:
         _note(cell.add_paragraph(), paragraph)
 
 
-def _answer(cell: _Cell, form_field: DocumentField) -> None:
+def _answer(cell: _Cell, form_field: DocumentField, words: Words) -> None:
     """The answer space: a value where prefilled, boxes to tick, or room to write."""
-    lines = _answer_lines(form_field)
+    lines = _answer_lines(form_field, words)
     first = cell.paragraphs[0]
     for index, line in enumerate(lines):
         paragraph = first if index == 0 else cell.add_paragraph()
@@ -160,26 +165,26 @@ def _answer(cell: _Cell, form_field: DocumentField) -> None:
             paragraph.add_run(line)
 
 
-def _answer_lines(form_field: DocumentField) -> list[str]:
+def _answer_lines(form_field: DocumentField, words: Words) -> list[str]:
     """Lines for the answer cell; a leading NUL marks a grey hint rather than an answer."""
     kind = form_field.type
     if kind == "choice":
         chosen = chosen_option(form_field)
         lines = [f"{TICKED if o == chosen else BOX} {o}" for o in form_field.options]
         if form_field.value and chosen is None:
-            lines.append(f"\0From the programme profile: {form_field.value}")
+            lines.append("\0" + words("forms.from_profile", value=form_field.value))
         return lines
     if kind == "scale":
         boxes = "  ".join(f"{n} {BOX}" for n in range(1, 6))
         return [f"{form_field.low}  {boxes}  {form_field.high}".strip()]
     if kind == "checkbox":
-        return [f"{BOX} Yes"]
+        return [f"{BOX} {words('forms.checkbox_yes')}"]
     if kind == "signature":
-        return ["", SIGNATURE_LINE, "\0Signature: sign above the line"]
+        return ["", SIGNATURE_LINE, "\0" + words("forms.sign_above")]
     if form_field.value:
         return [form_field.value]
     if kind == "date":
-        return ["\0YYYY-MM-DD"]
+        return ["\0" + words("forms.date_format")]
     if kind == "long_text":
         return ["", "", "", ""]
     return [""]

@@ -29,13 +29,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from upward.forms.document import (
-    PRIVACY_LEAD,
     DocumentField,
     DocumentSection,
     FormDocument,
     chosen_option,
     paragraphs,
 )
+from upward.words import Words
 
 REGULAR = "UpwardSans"
 BOLD = "UpwardSans-Bold"
@@ -77,7 +77,7 @@ def form_pdf(doc: FormDocument) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
     canvas.setTitle(doc.title)
-    canvas.setAuthor("Upward reverse mentoring kit")
+    canvas.setAuthor(doc.words("site.name"))
     canvas.setSubject(doc.header)
     canvas.setCreator("Upward")
     layout = _Layout(canvas, doc)
@@ -85,7 +85,7 @@ def form_pdf(doc: FormDocument) -> bytes:
     _front_matter(layout, doc)
     _agreement(layout, doc)
     for section in doc.sections:
-        _section(layout, section)
+        _section(layout, section, doc.words)
     layout.finish_page()
     canvas.save()
     return buffer.getvalue()
@@ -160,7 +160,8 @@ class _Layout:
         self.page += 1
         self.y = TOP
         if self.page > 1:
-            self.text_lines([f"{self.doc.title} (continued)"], REGULAR, 8, 10, MUTED)
+            continued = self.doc.words("forms.continued", title=self.doc.title)
+            self.text_lines([continued], REGULAR, 8, 10, MUTED)
             self.y -= 6
 
     def finish_page(self) -> None:
@@ -168,7 +169,8 @@ class _Layout:
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, BOTTOM - 28, self.doc.footer)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM - 28, f"Page {self.page}")
+        page_number = self.doc.words("forms.page", number=self.page)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM - 28, page_number)
         canvas.showPage()
 
     def ensure(self, height: float) -> None:
@@ -217,20 +219,20 @@ def _front_matter(layout: _Layout, doc: FormDocument) -> None:
     layout.text(doc.header, REGULAR, 9, MUTED, after=6)
     layout.text(doc.title, BOLD, 18, after=6)
     layout.text(doc.summary, REGULAR, 10, after=6)
-    _privacy_box(layout, doc.who_sees)
+    _privacy_box(layout, doc.privacy_lead, doc.who_sees)
     layout.text(doc.filled_by_line, REGULAR, 10, after=2)
-    layout.text(f"When: {doc.when}", REGULAR, 10, after=2)
+    layout.text(doc.words("forms.when", when=doc.when), REGULAR, 10, after=2)
     if any(f.required for f in doc.fields):
-        layout.text("Answers marked * are needed.", REGULAR, 9, MUTED, after=2)
+        layout.text(doc.words("forms.required_note"), REGULAR, 9, MUTED, after=2)
     layout.y -= 8
 
 
-def _privacy_box(layout: _Layout, who_sees: str) -> None:
+def _privacy_box(layout: _Layout, lead: str, who_sees: str) -> None:
     """The privacy note in a tinted, ruled box, so nobody fills the form without seeing it."""
     pad, size = 8.0, 10.0
     leading = size * 1.35
     inner = WIDTH - 2 * pad
-    lines = [(BOLD, line) for line in wrap(PRIVACY_LEAD, BOLD, size, inner)]
+    lines = [(BOLD, line) for line in wrap(lead, BOLD, size, inner)]
     for paragraph in paragraphs(who_sees):
         lines += [(REGULAR, line) for line in wrap(paragraph, REGULAR, size, inner)]
     while lines:
@@ -252,7 +254,12 @@ def _privacy_box(layout: _Layout, who_sees: str) -> None:
 def _agreement(layout: _Layout, doc: FormDocument) -> None:
     if not doc.clauses:
         return
-    _heading(layout, f"Agreement: {doc.agreement_title}" if doc.agreement_title else "Agreement")
+    words = doc.words
+    title = doc.agreement_title
+    _heading(
+        layout,
+        words("forms.agreement_titled", title=title) if title else words("forms.agreement"),
+    )
     for number, (title, text) in enumerate(doc.clauses, start=1):
         layout.ensure(11 * 1.35 + 3 * 9.5 * 1.35)
         layout.text(f"{number}. {title}", BOLD, 10.5, after=1)
@@ -271,12 +278,12 @@ def _heading(layout: _Layout, title: str) -> None:
     layout.y -= 9
 
 
-def _section(layout: _Layout, section: DocumentSection) -> None:
+def _section(layout: _Layout, section: DocumentSection, words: Words) -> None:
     _heading(layout, section.title)
     if section.intro:
         layout.text(section.intro, REGULAR, 9.5, MUTED, after=4)
     for form_field in section.fields:
-        _field(layout, form_field)
+        _field(layout, form_field, words)
     layout.y -= 8
 
 
@@ -288,11 +295,11 @@ def _label_lines(form_field: DocumentField, width: float = WIDTH) -> list[str]:
     return wrap(label, BOLD, 10, width)
 
 
-def _notes(form_field: DocumentField) -> list[str]:
+def _notes(form_field: DocumentField, words: Words) -> list[str]:
     """Help text, plus any prefilled value the field itself cannot show."""
     notes = paragraphs(form_field.help) if form_field.help else []
     if form_field.value and _cannot_show(form_field):
-        notes.append(f"From the programme profile: {form_field.value}")
+        notes.append(words("forms.from_profile", value=form_field.value))
     return [line for note in notes for line in wrap(note, REGULAR, 8.5, WIDTH)]
 
 
@@ -303,12 +310,12 @@ def _cannot_show(form_field: DocumentField) -> bool:
     return not field_value(form_field.value)
 
 
-def _field(layout: _Layout, form_field: DocumentField) -> None:
+def _field(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     """Label, help, then the widget, kept together on one page."""
     if form_field.type == "checkbox":
         _checkbox(layout, form_field)
         return
-    label, notes = _label_lines(form_field), _notes(form_field)
+    label, notes = _label_lines(form_field), _notes(form_field, words)
     layout.ensure(len(label) * 13.5 + len(notes) * 11.5 + _widget_height(form_field) + 12)
     layout.text_lines(label, BOLD, 10, 13.5)
     layout.text_lines(notes, REGULAR, 8.5, 11.5, MUTED)
@@ -322,7 +329,7 @@ def _field(layout: _Layout, form_field: DocumentField) -> None:
         "scale": _scale,
         "signature": _signature,
     }[form_field.type]
-    draw(layout, form_field)
+    draw(layout, form_field, words)
     layout.y -= 12
 
 
@@ -372,29 +379,29 @@ def _required(form_field: DocumentField) -> str:
     return "required" if form_field.required else ""
 
 
-def _text(layout: _Layout, form_field: DocumentField) -> None:
+def _text(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     tooltip = form_field.label
     if form_field.type == "email":
-        tooltip += " (an email address, e.g. name@example.org)"
+        tooltip = words("forms.email_tooltip", label=form_field.label)
     multiline = form_field.type == "long_text"
     height = LONG_TEXT_HEIGHT if multiline else TEXT_HEIGHT
     _textfield(layout, form_field, WIDTH, height, tooltip, multiline)
 
 
-def _date(layout: _Layout, form_field: DocumentField) -> None:
-    tooltip = f"{form_field.label}: a date as YYYY-MM-DD, e.g. 2027-01-31"
+def _date(layout: _Layout, form_field: DocumentField, words: Words) -> None:
+    tooltip = words("forms.date_tooltip", label=form_field.label)
     top = layout.y
     _textfield(layout, form_field, 150, TEXT_HEIGHT, tooltip)
     layout.canvas.setFont(REGULAR, 8.5)
     layout.canvas.setFillColor(MUTED)
-    layout.canvas.drawString(MARGIN + 158, top - 13.5, "YYYY-MM-DD")
+    layout.canvas.drawString(MARGIN + 158, top - 13.5, words("forms.date_format"))
 
 
 def _option_height(option: str) -> float:
     return max(1, len(wrap(option, REGULAR, 10, WIDTH - 20))) * 13.5 + 3
 
 
-def _choice(layout: _Layout, form_field: DocumentField) -> None:
+def _choice(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     """One radio button per option, with the option printed beside it, so paper copies work."""
     chosen = chosen_option(form_field)
     for option, name in zip(form_field.options, export_names(form_field.options), strict=True):
@@ -438,7 +445,7 @@ def _scale_height(form_field: DocumentField) -> float:
     return max(side * 12.0, 26.0)
 
 
-def _scale(layout: _Layout, form_field: DocumentField) -> None:
+def _scale(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     """Five radio buttons numbered 1 to 5, the low label on the left, the high one on the right."""
     top, canvas = layout.y, layout.canvas
     canvas.setFont(REGULAR, 9)
@@ -484,12 +491,9 @@ def _checkbox(layout: _Layout, form_field: DocumentField) -> None:
     layout.y -= 12
 
 
-def _signature(layout: _Layout, form_field: DocumentField) -> None:
+def _signature(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     """A field to type a name into, over a printed line to sign on paper."""
-    tooltip = (
-        f"Signature: {form_field.label}. Type your full name to sign, "
-        "or print the form and sign by hand"
-    )
+    tooltip = words("forms.signature_tooltip", label=form_field.label)
     _textfield(layout, form_field, 300, SIGNATURE_HEIGHT, tooltip)
     canvas = layout.canvas
     canvas.setStrokeColor(INK)
@@ -497,5 +501,5 @@ def _signature(layout: _Layout, form_field: DocumentField) -> None:
     canvas.line(MARGIN, layout.y - 1, MARGIN + 300, layout.y - 1)
     canvas.setFont(BOLD, 8.5)
     canvas.setFillColor(INK)
-    canvas.drawString(MARGIN, layout.y - 11, "✍ Sign here (or type your full name in the box)")
+    canvas.drawString(MARGIN, layout.y - 11, words("forms.sign_here"))
     layout.y -= 14
