@@ -215,6 +215,19 @@ def test_an_organisation_name_with_a_bidi_control_is_refused_without_steering_th
     assert not (tmp_path / "kit").exists()
 
 
+def test_a_folder_name_with_a_bidi_control_is_shown_escaped_in_the_summary(
+    project: Path, tmp_path: Path
+) -> None:
+    """Profile text cannot carry one (above), but a folder's name is the user's to choose,
+    and the summary of a kit that was made shows it: escaped, never obeyed."""
+    out = tmp_path / "kit\u202etxt.exe"
+    code, screen = _at_a_terminal("tailor", "profiles/acme.yaml", "-o", out, cwd=project)
+    text = screen.decode("utf-8")
+    assert code == 0, text
+    assert "kit\\u202etxt.exe/site/index.html" in text
+    assert "\u202e" not in text
+
+
 def test_a_file_name_with_an_escape_sequence_is_shown_escaped(project: Path, tmp_path) -> None:
     profile = write(tmp_path / "evil\x1b[2J\x1b]0;x\x07.yaml", "organisation: [unclosed\n")
     code, screen = _at_a_terminal("tailor", profile, cwd=project)
