@@ -92,6 +92,113 @@ def test_glossary_tells_reverse_from_reciprocal(kit) -> None:
     assert any("reverse" in t for t in terms) and any("reciprocal" in t for t in terms)
 
 
+def _strings(value: object) -> list[str]:
+    """Every string inside a model, as authors wrote it (placeholders unrendered)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    if hasattr(value, "model_dump"):
+        return _strings(value.model_dump())
+    return []
+
+
+def test_every_page_gives_the_same_goal_rule_as_the_worksheet(kit) -> None:
+    worksheet = next(f for f in kit.forms if f.id == "goals-worksheet")
+    required_goals = [
+        f.id for f in worksheet.fields if re.fullmatch(r"goal-\d", f.id) and f.required
+    ]
+    assert required_goals == ["goal-1", "goal-2", "goal-3"]
+    other_rule = re.compile(
+        r"\b(one|two|four|[124])\s*(or|to|-)\s*(two|three|four|five|[2-5])\s+"
+        r"(draft\s+|small\s+)?(learning\s+)?goals\b",
+        re.IGNORECASE,
+    )
+    stray = [text[:80] for text in _strings(kit) if other_rule.search(text)]
+    assert not stray, stray
+
+
+def test_no_sentence_starts_with_a_placeholder(kit) -> None:
+    """The general edition renders {{ org.name }} as "your organisation", so it cannot open a sentence."""
+    opener = re.compile(r"(^|[.!?]\s+)\{\{\s*org\.(name|programme)\b")
+    found = [text[:80] for text in _strings(kit) if opener.search(text)]
+    assert not found, found
+
+
+def test_the_eeoc_figure_appears_only_with_its_source(kit) -> None:
+    cited = [
+        (item.meta.sources if hasattr(item, "meta") else item.sources, _strings(item))
+        for item in [*kit.guides, *kit.feedback_modules, *kit.faq.questions]
+    ]
+    cited += [(fact.sources, [fact.text]) for p in kit.purposes for fact in p.why]
+    cited += [(f.sources, [f.text]) for c in kit.case_studies for f in [*c.design, *c.outcomes]]
+    for sources, texts in cited:
+        if any("55.8" in text for text in texts):
+            assert "eeoc-fy2020" in sources, texts[0][:80]
+    unsourced = [*kit.messages, *kit.forms, *kit.agreements, *kit.session_plans]
+    assert not [t for t in _strings(unsourced) if "55.8" in t]
+
+
+def test_concerns_have_a_route_outside_every_line(kit) -> None:
+    clauses = {c.id: c.text for a in kit.agreements for c in a.clauses}
+    assert "independent contact" in clauses["raising-concerns"]
+    assert "everyone in the programme" in " ".join(clauses["raising-concerns"].split())
+    agreement_form = next(f for f in kit.forms if f.id == "mentoring-agreement")
+    fields = {f.id: f for f in agreement_form.fields}
+    assert fields["independent-contact"].required
+    assert fields["independent-contact-email"].type == "email"
+    concern_form = next(f for f in kit.forms if f.id == "raise-a-concern")
+    assert "independent contact" in concern_form.who_sees
+    assert not any(f.required for f in concern_form.fields if f.id in {"name", "contact-email"})
+
+
+def test_forms_carry_what_their_privacy_notes_promise(kit) -> None:
+    forms = {f.id: f for f in kit.forms}
+    pulse = {f.id: f for f in forms["after-session-pulse"].fields}
+    # the pulse claims to spot stalling pairs, so it must say which pair and when
+    assert pulse["pair-code"].required and pulse["session-date"].required
+    assert "stalled" in forms["after-session-pulse"].summary and "name" not in pulse
+    check_in = {f.id: f for f in forms["mid-point-check-in"].fields}
+    assert check_in["name"].required and "carries your name" in forms["mid-point-check-in"].who_sees
+    evaluation = {f.id: f for f in forms["end-of-programme-evaluation"].fields}
+    assert not evaluation["name"].required
+    assert "does not ask for your name" in forms["end-of-programme-evaluation"].who_sees
+    faq = " ".join(" ".join(a.answer.split()) for a in kit.faq.questions)
+    assert "sees only session dates" not in faq
+    for application in ("mentor-application", "mentee-application"):
+        assert "only until the programme closes" not in forms[application].who_sees
+        assert "two years" in forms[application].who_sees
+
+
+def test_special_category_questions_are_optional_with_consent(kit) -> None:
+    mentor = {f.id: f for f in next(f for f in kit.forms if f.id == "mentor-application").fields}
+    identity = mentor["identity-topics"]
+    assert not identity.required and identity.label.startswith("Optional")
+    assert "only where its purpose needs it" in " ".join((identity.help or "").split())
+    consent = mentor["identity-consent"]
+    assert consent.type == "checkbox" and not consent.required
+    assert "explicitly consent" in consent.label
+
+
+def test_session_texts_do_not_assume_the_plan_length(kit) -> None:
+    """Tailoring stretches or shrinks a plan, so a session never counts the sessions around it."""
+    counted = re.compile(
+        r"\bsessions? \d\b|\b(six|seven|twelve|two|five) (more |monthly )?dates\b"
+        r"|\bthe year\b|\bthis (month|fortnight)\b|\bnext month\b",
+        re.IGNORECASE,
+    )
+    found = [
+        f"{session.id}: {text[:60]}"
+        for plan in kit.session_plans
+        for session in plan.sessions
+        for text in _strings(session)
+        if counted.search(text)
+    ]
+    assert not found, found
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
 
