@@ -146,6 +146,10 @@ UNMATCHED = {
         "no {other} left with room: the {count} who could be paired with you have as many "
         "mentees as they offered to take"
     ),
+    "capacity_one": (
+        "no {other} left with room: the one who could be paired with you already has as many "
+        "mentees as they offered to take"
+    ),
     "taken": (
         "the {count} {others} who could be paired with you are paired with others, so that more "
         "people have a pair"
@@ -194,8 +198,9 @@ READ = {
     "json_shape": "is not a file of answers saved from an application form (it has no 'answers')",
     "json_version": "was saved by another version of the form (version {version}; expected {expected})",
     "json_form": "holds answers for the form '{form}', not an application form",
-    "no_header": "has no header row with an 'email' column in its first {rows} rows",
-    "no_sheet": "has no sheet with an 'email' column",
+    "not_a_table": "is not a table of pairs (expected .csv or .xlsx)",
+    "no_header": "has no header row with an '{key}' column in its first {rows} rows",
+    "no_sheet": "has no sheet with an '{key}' column",
     "too_many_rows": "has {rows:,} rows; the limit is {limit:,} (split the file)",
     "too_many_files": "holds {count:,} files; the limit is {limit:,}",
     "missing_column": "missing column '{column}'",
@@ -399,6 +404,11 @@ def join_words(items: Sequence[str], *, limit: int = 3) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + AND + items[-1]
+
+
+def join_words_all(items: Sequence[str]) -> str:
+    """Every item: 'a, b and c'."""
+    return join_words(items, limit=len(items) or 1)
 
 
 def slot_label(slot: str, *, plural: bool = True) -> str:

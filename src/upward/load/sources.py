@@ -188,7 +188,7 @@ def _cell(value: Any) -> Any:
 
 
 def table_from_rows(
-    rows: Iterator[Sequence[Any]], shown: str, known: frozenset[str]
+    rows: Iterator[Sequence[Any]], shown: str, known: frozenset[str], key: str = "email"
 ) -> Table | Problem:
     """Find the header (the first row with an 'email' cell, among the first few), then read
     each later row into a record; a blank row before more data is kept (as an empty record)
@@ -203,13 +203,13 @@ def table_from_rows(
         cells = [_cell(v) for v in row]
         if header is None:
             ids = [column_id(c) for c in cells]
-            if "email" in ids:
+            if key in ids:
                 header, header_row, headings = {}, number, tuple(i for i in ids if i)
                 for index, cid in enumerate(ids, start=1):
                     if cid and (not known or cid in known) and cid not in header:
                         header[cid] = index
             elif number >= HEADER_ROWS:
-                return Problem(shown, message=R["no_header"].format(rows=HEADER_ROWS))
+                return Problem(shown, message=R["no_header"].format(key=key, rows=HEADER_ROWS))
             continue
         if number - header_row > MAX_ROWS:
             return Problem(shown, message=R["too_many_rows"].format(rows=number, limit=MAX_ROWS))
@@ -223,11 +223,13 @@ def table_from_rows(
         records += [*blank_run, record]
         blank_run = []
     if header is None:
-        return Problem(shown, message=R["no_header"].format(rows=HEADER_ROWS))
+        return Problem(shown, message=R["no_header"].format(key=key, rows=HEADER_ROWS))
     return Table(shown, header_row, header, records, headings)
 
 
-def _csv_table(data: bytes, shown: str, known: frozenset[str]) -> Table | Problem:
+def _csv_table(
+    data: bytes, shown: str, known: frozenset[str], key: str = "email"
+) -> Table | Problem:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -243,10 +245,12 @@ def _csv_table(data: bytes, shown: str, known: frozenset[str]) -> Table | Proble
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         return Problem(shown, message=words.READ["not_csv"].format(error=error))
-    return table_from_rows(iter(rows), shown, known)
+    return table_from_rows(iter(rows), shown, known, key)
 
 
-def _xlsx_tables(data: bytes, shown: str, known: frozenset[str]) -> list[Table] | Problem:
+def _xlsx_tables(
+    data: bytes, shown: str, known: frozenset[str], key: str = "email"
+) -> list[Table] | Problem:
     from openpyxl import load_workbook
 
     R = words.READ
@@ -270,14 +274,30 @@ def _xlsx_tables(data: bytes, shown: str, known: frozenset[str]) -> list[Table] 
                 sheet.iter_rows(max_row=MAX_ROWS + HEADER_ROWS + 1, values_only=True),
                 f"{shown}[{sheet.title}]",
                 known,
+                key,
             )
             if isinstance(got, Table):
                 tables.append(got)
     finally:
         book.close()
     if not tables:
-        return Problem(shown, message=R["no_sheet"])
+        return Problem(shown, message=R["no_sheet"].format(key=key))
     return tables
+
+
+def read_table_file(path: Path, key: str, known: frozenset[str]) -> list[Table] | Problem:
+    """The sheets of one CSV or XLSX file whose header has the column `key`."""
+    shown = display_path(path)
+    got = read_bounded(path, shown)
+    if isinstance(got, Problem):
+        return got
+    kind, data = got
+    if kind == "csv":
+        table = _csv_table(data, shown, known, key)
+        return table if isinstance(table, Problem) else [table]
+    if kind == "xlsx":
+        return _xlsx_tables(data, shown, known, key)
+    return Problem(shown, message=words.READ["not_a_table"])
 
 
 # --- one-person files ----------------------------------------------------------------------

@@ -165,7 +165,7 @@ def _check_fixed(
                 Problem(
                     **where,
                     message=R["locked_breaks_rule"].format(
-                        rule=_rule_words(verdict, t, j, rule, cohort)
+                        rule=rule_words(verdict, t, j, rule, cohort)
                     ),
                 )
             )
@@ -198,7 +198,7 @@ def _check_fixed(
     return sorted(set(chosen))
 
 
-def _rule_words(verdict: Verdict, t: int, j: int, rule: str, cohort: Cohort) -> str:
+def rule_words(verdict: Verdict, t: int, j: int, rule: str, cohort: Cohort) -> str:
     C = words.CHECK
     mentor, mentee = cohort.mentors[t], cohort.mentees[j]
     return {

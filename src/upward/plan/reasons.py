@@ -162,7 +162,8 @@ def why_unmatched(
             count=len(in_time), others=others, slots=slots, parts=words.join_words(parts, limit=6)
         )
     if role == "mentee":
-        return U["capacity"].format(other=other, count=possible)
+        key = "capacity_one" if possible == 1 else "capacity"
+        return U[key].format(other=other, count=possible)
     if possible == 1:
         return U["taken_one"]
     return U["taken"].format(others=others, count=possible)
