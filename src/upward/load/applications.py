@@ -153,7 +153,8 @@ class _Reader:
             for record in table.records
             if (key := _choice_key(_text(record.values.get("role") or ""))) in ROLES
         }
-        sides |= {side} if (side := file_role or _side_from(present)) else set()
+        if not sides:
+            sides = {side} if (side := file_role or _side_from(present)) else set()
         needed = [c for side in sorted(sides) for c in REQUIRED_COLUMNS[side]]
         if not sides and "role" not in table.columns:
             needed = ["role"]

@@ -151,7 +151,8 @@ def read_sources(
             if kind == "csv":
                 _add(sources, _csv_table(data, shown, known))
             elif kind == "xlsx":
-                for table in _xlsx_tables(data, shown, known):
+                tables = _xlsx_tables(data, shown, known)
+                for table in tables if isinstance(tables, list) else [tables]:
                     _add(sources, table)
             elif kind == "pdf":
                 _add(sources, _pdf_record(data, shown, known))
@@ -190,7 +191,8 @@ def _cell(value: Any) -> Any:
 def table_from_rows(
     rows: Iterator[Sequence[Any]], shown: str, known: frozenset[str], key: str = "email"
 ) -> Table | Problem:
-    """Find the header (the first row with an 'email' cell, among the first few), then read
+    """Find the header (the first row with a `key` cell, or three known headings, among the
+    first few rows), then read
     each later row into a record; a blank row before more data is kept (as an empty record)
     so that it can be reported, blank rows at the end are dropped."""
     R = words.READ
@@ -203,7 +205,7 @@ def table_from_rows(
         cells = [_cell(v) for v in row]
         if header is None:
             ids = [column_id(c) for c in cells]
-            if key in ids:
+            if key in ids or (known and len(set(ids) & known) >= 3):  # a header missing `key`
                 header, header_row, headings = {}, number, tuple(i for i in ids if i)
                 for index, cid in enumerate(ids, start=1):
                     if cid and (not known or cid in known) and cid not in header:
