@@ -20,6 +20,10 @@ from upward.applications import Application, Pair
 from upward.render.pair_calendar import meetings, slot_start
 from upward.tailoring import TailoredKit, format_date
 
+POLICY = policy.SMTP.clone(max_line_length=998)
+"""CRLF line ends, and headers kept on one line up to RFC 5322's hard limit: Python's folding
+of long headers drops the space between two encoded words ('Ünal Çelik' came back as
+'ÜnalÇelik'), and a draft's headers are short enough never to need it."""
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
@@ -43,8 +47,12 @@ def introduction_eml(
     E = words.EMAIL
     profile = tailored.profile if tailored else None
     programme = profile.programme if profile else E["default_programme"]
-    names = {"mentor": mentor.full_name, "mentee": mentee.full_name, "programme": programme}
-    message = EmailMessage(policy=policy.SMTP)
+    names = {
+        "mentor": one_line(mentor.full_name),
+        "mentee": one_line(mentee.full_name),
+        "programme": one_line(programme),
+    }
+    message = EmailMessage(policy=POLICY)
     if profile and profile.contact:
         message["From"] = address(profile.contact.name, profile.contact.email)
     message["To"] = [
