@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -111,9 +112,23 @@ def pair_ics(tailored: TailoredKit, mentor: Application, mentee: Application, sl
         event.add("attendee", _attendee(mentor))
         event.add("attendee", _attendee(mentee))
         calendar.add_component(event)
-    if planned:
-        first, last = planned[0].start.date(), planned[-1].start.date()
-        calendar.add_missing_timezones(
-            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
-        )
-    return calendar.to_ical()
+    data = calendar.to_ical()
+    if not planned:
+        return data
+    zone = timezone_block(profile.timezone, planned[0].start.year, planned[-1].start.year)
+    at = data.index(b"BEGIN:VEVENT")
+    return data[:at] + zone + data[at:]
+
+
+@lru_cache(maxsize=16)
+def timezone_block(name: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE for the programme's years, as icalendar writes it: worked out once, not
+    once per pair (it is most of the cost of a pair's calendar)."""
+    calendar = Calendar()
+    event = Event()
+    event.add("dtstart", dt.datetime(first_year, 6, 1, tzinfo=ZoneInfo(name)))
+    calendar.add_component(event)
+    calendar.add_missing_timezones(
+        first_date=dt.date(first_year - 1, 1, 1), last_date=dt.date(last_year + 2, 1, 1)
+    )
+    return b"".join(zone.to_ical() for zone in calendar.walk("VTIMEZONE"))
