@@ -224,3 +224,17 @@ def test_kept_pairs_are_not_introduced_again_and_changes_are_written(tmp_path: P
         ("ended", "ben@example.org", "dan@example.org")
     ]
     assert {u.email for u in result.unmatched} == {"ben@example.org", "dan@example.org"}
+
+
+def test_drafts_made_in_several_processes_are_the_same_files() -> None:
+    from upward.render.matching_files import PARALLEL_FROM, pair_files
+
+    people = [
+        person(role, f"{role.title()} {i}", email=f"{role}{i}@example.org", team=f"{role}{i}")
+        for role in ("mentor", "mentee")
+        for i in range(PARALLEL_FROM)
+    ]
+    result = match(people)
+    one = pair_files(result, None, jobs=1)
+    two = pair_files(result, None, jobs=2)
+    assert len(one) == PARALLEL_FROM and list(one.items()) == list(two.items())
