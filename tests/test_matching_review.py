@@ -19,6 +19,7 @@ from upward.plan.matching import match, unwind
 from upward.plan.selfcheck import check_pairs, mentor_directory
 from upward.problems import ProblemsFound
 from upward.render.directory import directory_html
+from upward.render.matching_files import circle_files
 from upward.render.workbook import pairs_workbook
 
 
@@ -249,6 +250,9 @@ def test_circles_of_one_or_two_mentors_and_four_or_five_mentees() -> None:
     assert len(placed) == len(set(placed)) == 14  # 10 free on Monday mornings, 4 on Wednesday
     assert sum(len(c.mentors) for c in result.circles) == 5
     assert all(c.reasons[e] for c in result.circles for e in c.mentees)
+    table = circle_files(result)["circles.csv"].decode("utf-8-sig").splitlines()
+    assert table[0] == "circle,role,email,name,team,slot,score,reasons"
+    assert len(table) == 1 + 5 + 14
 
 
 def test_circles_keep_the_hard_rules_with_every_mentor() -> None:

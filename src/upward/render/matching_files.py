@@ -10,11 +10,11 @@ import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.applications import MatchResult
+from upward.applications import CircleResult, MatchResult
 from upward.render.introductions import introduction_eml
 from upward.render.pair_calendar import pair_ics
 from upward.render.report import matching_report
-from upward.render.tables import changes_csv, pairs_csv, unmatched_csv
+from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
 from upward.tailoring import TailoredKit, slugify
 
@@ -74,6 +74,11 @@ def matching_files(
     if introductions:
         files |= pair_files(result, tailored, jobs=jobs)
     return files
+
+
+def circle_files(result: CircleResult) -> dict[str, bytes]:
+    """The group format's outputs: who is in which circle, and who is in none, and why."""
+    return {"circles.csv": circles_csv(result), "unmatched.csv": unmatched_csv(result)}
 
 
 def pair_files(
