@@ -115,7 +115,6 @@ PAIR = {
     "locked": "kept as decided in review",
     "kept": "an existing pair, kept",
     "separator": "; ",
-    "nothing_in_common": "no preference either way",
 }
 RANKS = ("first", "second", "third", "fourth", "fifth")
 NONE_GIVEN = "none given"
@@ -158,11 +157,8 @@ UNMATCHED = {
         "the one mentee who could be paired with you is paired with another mentor, so that more "
         "people have a pair"
     ),
-    "not_freed": "not part of this round: your current pair goes on",
-    "no_circle": "no circle could take you: {detail}",
     "circle_full": "every circle you could join is full",
     "no_slot": "there is no time when you are free",
-    "quality_first": "left out by the quality-first alternative",
 }
 
 # --- self-made pairs (self matching) --------------------------------------------------------
@@ -214,7 +210,6 @@ READ = {
     "unknown_topic": "'{value}' is not a topic of this kit{did_you_mean}; topics: {choices}",
     "bad_email": "'{value}' is not an e-mail address (expected name@example.org, letters A-Z only)",
     "capacity": "'{value}' is not a number of mentees from 1 to 3",
-    "capacity_for_mentee": "a mentee has no capacity: leave it empty",
     "no_role": "no role: add a 'role' column (mentor or mentee), or give the file as mentors or mentees",
     "role_conflict": "role '{value}' does not match the file, which holds {expected}s",
     "twice": "{email} applied more than once (also {other})",
