@@ -20,6 +20,8 @@ Figures are given as ratios, which mean more than seconds on a shared machine:
       ids, references adjusted): time against content
   (d) the forms alone (every PDF, every DOCX) and the peak memory of each command
   (e) page weight: the largest and the median page of the general site, the search index
+  (f) matching: 50, 500 and 2,000 applicants per side, and reading 1,000 filled PDFs
+      (scripts/bench_matching.py, which also runs on its own)
 and a profile of one tailor run (the functions where the time goes).
 
 Prints a table and writes JSON (default build/bench.json). Not a pass/fail test: the numbers
@@ -41,6 +43,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import bench_matching  # beside this script: the matching figures (section f)
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -594,6 +598,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         progress("profiling one tailor run")
         report["profile_top"] = profile_tailor(kit_dir, profile, tmp, 15)
+        progress("matching: 50, 500 and 2,000 per side, and reading filled PDFs")
+        report["matching"] = bench_matching.run(quick)
     report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     report["bench_s"] = round(time.perf_counter() - started, 1)
 
@@ -710,6 +716,8 @@ def print_table(r: dict[str, Any]) -> None:
     print("Where a tailor run spends its own time (cProfile, top 8):")
     for row in r["profile_top"][:8]:
         print(f"  {row['own_s']:7.3f} s own  {row['cumulative_s']:7.3f} s cum  {row['function']}")
+    if "matching" in r:
+        bench_matching.print_table(r["matching"])
     print(
         f"Load average before/after: {r['machine']['load_average_before']} / "
         f"{r['machine']['load_average_after']}  ({r['bench_s']} s in all)"
