@@ -142,8 +142,8 @@ def _context() -> tuple[dict[str, str], Any]:
 def in_process(
     size: int, folder: Path, rounds: int, titles: dict[str, str], tailored: Any
 ) -> dict[str, Any]:
-    from upward.applications import MatchRules, Weights
     from upward.load.applications import read_applications
+    from upward.model.applications import MatchRules, Weights
     from upward.plan.matching import match, score_cohort
     from upward.render.matching_files import matching_files
     from upward.render.workbook import pairs_workbook
@@ -207,8 +207,8 @@ def whole_command(size: int, folder: Path) -> dict[str, Any]:
 
 
 def _worker_command(mentors: Path, mentees: Path, out: Path) -> None:
-    from upward.applications import MatchRules
     from upward.load.applications import read_applications
+    from upward.model.applications import MatchRules
     from upward.plan.matching import match
     from upward.render.matching_files import matching_files
 

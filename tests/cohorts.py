@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from upward.applications import SLOTS, Application, MatchRules
+from upward.model.applications import SLOTS, Application, MatchRules
 
 TOPICS = ("social-media", "ai-and-emerging-tech", "digital-tools", "younger-customers")
 TITLES = {

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from upward.applications import MatchRules, Weights
+from upward.model.applications import MatchRules, Weights
 from upward.plan.matching import match, score_cohort
 
 PROPERTY = settings(

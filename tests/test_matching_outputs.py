@@ -17,9 +17,9 @@ from cohorts import person
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from upward.applications import Application, MatchRules
 from upward.load.applications import read_applications
 from upward.loading import load_kit, load_profile
+from upward.model.applications import Application, MatchRules
 from upward.plan.matching import match
 from upward.render.introductions import introduction_eml
 from upward.render.matching_files import matching_files
@@ -203,7 +203,7 @@ def test_each_pair_has_a_calendar_of_its_sessions_at_its_first_shared_slot(
 
 
 def test_kept_pairs_are_not_introduced_again_and_changes_are_written(tmp_path: Path) -> None:
-    from upward.applications import CurrentPair
+    from upward.model.applications import CurrentPair
     from upward.plan.matching import unwind
 
     people = [

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from upward.applications import CurrentPair, MatchRules, PairRef
 from upward.load.pairs import read_current, read_pair_list, read_review
+from upward.model.applications import CurrentPair, MatchRules, PairRef
 from upward.plan.circles import circles
 from upward.plan.matching import match, unwind
 from upward.plan.selfcheck import check_pairs, mentor_directory

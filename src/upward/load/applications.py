@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from upward import matching_words as words
-from upward.applications import (
+from upward.load.sources import Progress, Record, Table, read_sources
+from upward.model.applications import (
     CHANNELS,
     DAY_IDS,
     FIELD_IDS,
@@ -36,7 +37,6 @@ from upward.applications import (
     Application,
     Role,
 )
-from upward.load.sources import Progress, Record, Table, read_sources
 from upward.problems import Problem, did_you_mean, display_path
 
 EMAIL = re.compile(

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from upward import matching_words as words
-from upward.applications import CurrentPair, PairRef
 from upward.load.applications import EMAIL
 from upward.load.sources import Record, Table, read_table_file
+from upward.model.applications import CurrentPair, PairRef
 from upward.problems import Problem
 
 KEY = "mentor-email"

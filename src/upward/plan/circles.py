@@ -31,7 +31,7 @@ from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 from scipy.sparse import coo_array
 
 from upward import matching_words as words
-from upward.applications import (
+from upward.model.applications import (
     SLOTS,
     Application,
     Circle,

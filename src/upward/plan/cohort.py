@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from upward.applications import CHANNELS, SLOTS, Application
+from upward.model.applications import CHANNELS, SLOTS, Application
 
 AVAILABILITY_CURVE = np.array([0.0, 0.6, 0.85] + [1.0] * (len(SLOTS) - 2), dtype=np.float32)
 """Value of sharing 0, 1, 2, 3 ... free half-days: the first shared slot matters most."""

@@ -24,7 +24,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from upward import matching_words as words
-from upward.applications import (
+from upward.model.applications import (
     Application,
     Change,
     CurrentPair,

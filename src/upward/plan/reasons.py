@@ -8,7 +8,7 @@ from collections import Counter
 import numpy as np
 
 from upward import matching_words as words
-from upward.applications import MatchRules
+from upward.model.applications import MatchRules
 from upward.plan.cohort import Cohort, shared_slots
 from upward.plan.rules import Verdict
 

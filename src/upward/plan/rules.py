@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from upward.applications import Application, MatchRules, PairRef
+from upward.model.applications import Application, MatchRules, PairRef
 from upward.plan.cohort import Cohort
 
 RULE_ORDER = ("self", "reporting_line", "never_again", "prefer_not", "same_team", "no_time")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from upward import matching_words as words
-from upward.applications import Application, MatchRules, PairRef, Weights
+from upward.model.applications import Application, MatchRules, PairRef, Weights
 from upward.plan.matching import rule_words, score_cohort
 from upward.problems import Problem
 

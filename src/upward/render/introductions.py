@@ -16,7 +16,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from upward import matching_words as words
-from upward.applications import Application, Pair
+from upward.model.applications import Application, Pair
 from upward.render.pair_calendar import meetings, slot_start
 from upward.tailoring import TailoredKit
 from upward.words import english

@@ -10,7 +10,7 @@ import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.applications import CircleResult, MatchResult
+from upward.model.applications import CircleResult, MatchResult
 from upward.render.introductions import introduction_eml
 from upward.render.pair_calendar import pair_ics
 from upward.render.report import matching_report

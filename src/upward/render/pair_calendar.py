@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from upward import matching_words as words
-from upward.applications import DAY_IDS, Application
 from upward.calendar import PRODID, UID_HOST
+from upward.model.applications import DAY_IDS, Application
 from upward.tailoring import TailoredKit
 from upward.text import TextRenderer
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
 from upward import matching_words as words
-from upward.applications import MatchResult, Outcome
+from upward.model.applications import MatchResult, Outcome
 
 BINS = 10
 

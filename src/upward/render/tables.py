@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from upward import matching_words as words
-from upward.applications import CircleResult, MatchResult
+from upward.model.applications import CircleResult, MatchResult
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from upward import matching_words as words
-from upward.applications import MatchResult
+from upward.model.applications import MatchResult
 from upward.render.tables import pair_rows, unmatched_rows
 
 NOTE_ROW, HEADER_ROW = 1, 2

@@ -1,0 +1,72 @@
+"""What every model shares: strict models, ids, text that every output format can carry, and the
+fixed vocabularies (readers, formats, cadences, standards) that content and profile both use."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (but tab and newline), lone surrogates and the two noncharacters
+U+FFFE/U+FFFF: XML (so DOCX and PDF metadata) and calendars cannot carry them."""
+
+
+def no_control_characters(value: str) -> str:
+    """Refuse characters that no output format can carry."""
+    found = UNCARRIABLE.search(value)
+    if found:
+        char = found.group()
+        kind = "is not a character" if char in "\ufffe\uffff" else "is a control character"
+        raise ValueError(f"contains U+{ord(char):04X}, which {kind}; remove it")
+    return value
+
+
+def single_line(value: str) -> str:
+    if any(c in value for c in "\n\t\u2028\u2029"):  # U+2028/9: Unicode's line breaks
+        raise ValueError("must be a single line (no line breaks or tabs)")
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+]
+"""A stable identifier: lower-case words joined by hyphens (kebab-case)."""
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(no_control_characters)]
+"""Non-blank text; may hold Markdown and `{{ org.name }}`-style placeholders."""
+
+Line = Annotated[Text, AfterValidator(single_line)]
+"""Non-blank text on one line (titles, labels)."""
+
+Audience = Literal["mentor", "mentee", "lead"]
+Asker = Literal["mentor", "mentee"]
+Stage = Literal["first", "early", "middle", "closing", "any"]
+Format = Literal["one-to-one", "group"]
+Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly"]
+Matching = Literal["self", "admin", "hybrid"]
+
+StandardId = Literal[
+    "emcc-purpose",
+    "emcc-training",
+    "emcc-matching",
+    "emcc-measurement",
+    "emcc-ethics",
+    "emcc-administration",
+    "mentor-recruitment",
+    "mentor-screening",
+    "mentor-training",
+    "mentor-matching",
+    "mentor-monitoring",
+    "mentor-closure",
+]
+"""Elements of the two programme standards (EMCC ISMCP; MENTOR's Elements, 4th edition)."""

@@ -1,0 +1,177 @@
+"""An organisation's profile: the keys of `upward tailor`'s contract, each checked with a hint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
+
+from upward.model.base import (
+    Cadence,
+    Format,
+    Id,
+    Matching,
+    Strict,
+    no_control_characters,
+    single_line,
+)
+from upward.problems import did_you_mean
+
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain_direction(value: str) -> str:
+    """Refuse the bidirectional embedding, override and isolate controls in profile text: they
+    make a name display differently from what it says (`Acme \u202egnp.exe` shows as
+    `Acme exe.png`), and no organisation's name needs them; the marks U+200E/U+200F stay."""
+    found = _DIRECTION_CONTROLS.search(value)
+    if found:
+        raise ValueError(
+            f"contains U+{ord(found.group()):04X}, a text-direction control that makes text "
+            "display differently from what it says; remove it"
+        )
+    return value
+
+
+def _visible(value: str) -> str:
+    """Refuse text made only of spaces and invisible characters (zero-width spaces, joiners)."""
+    if all(unicodedata.category(c)[0] in "ZC" for c in value):
+        raise ValueError("must not be blank")
+    return value
+
+
+_ATOM = r"[\w!#$%&'*+/=?^`{|}~-]+"
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_EMAIL = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[^\W\d_]{{2,}}$")
+"""An address as people type them: dot-separated words before the @ (letters in any script,
+digits and the usual symbols), then a domain of labels that start and end with a letter or
+digit and a top-level domain of letters. It refuses what mail clients and calendar files choke
+on (spaces, control characters, `..`, a bare host name) without claiming RFC 5322's corners."""
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+"""The years a programme may start in. Sessions are real people's working days: public-holiday
+data and time-zone rules are only meaningful for recent and coming years, a start before 2000
+or after 2099 is almost always a typo (`0227` for `2027`), and years near the ends of the
+calendar (1, 9999) would overflow the date arithmetic of a long programme."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+MAX_TIMEZONE = 64  # the longest IANA name has 32 characters
+
+
+@lru_cache(maxsize=1)
+def time_zones() -> frozenset[str]:
+    """The IANA zone names of the pinned tzdata package, so every machine accepts the same
+    names whatever its own zoneinfo folder holds. `Factory` is a placeholder zone, not a place."""
+    from importlib import resources
+
+    names = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    return frozenset(names) - {"Factory"}
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short if it is long."""
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
+ProfileText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=200),
+    AfterValidator(no_control_characters),
+    AfterValidator(single_line),
+    AfterValidator(_plain_direction),
+    AfterValidator(_visible),
+]
+
+
+class Contact(Strict):
+    name: ProfileText
+    email: Annotated[str, StringConstraints(max_length=254), AfterValidator(no_control_characters)]
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_an_email(cls, value: str) -> str:
+        local = value.rpartition("@")[0]
+        if not _EMAIL.match(value) or len(local) > 64:
+            raise ValueError(
+                f"'{_shown(value)}' is not an email address (expected name@example.org)"
+            )
+        return value
+
+
+class Profile(Strict):
+    """An organisation's choices. The keys are the public contract of `upward tailor`."""
+
+    organisation: ProfileText
+    programme: ProfileText = "Reverse mentoring programme"
+    purpose: Id = "digital-fluency"
+    format: Format = "one-to-one"
+    sessions: Annotated[int, Field(ge=1, le=52, strict=True)] = 6
+    cadence: Cadence = "monthly"
+    session_minutes: Annotated[int, Field(ge=15, le=240, strict=True)] = 60
+    start: dt.date
+    time: str = "10:00"
+    timezone: str = "UTC"
+    matching: Matching = "hybrid"
+    contact: Contact | None = None
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _a_real_date(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date without a time, e.g. 2027-01-11")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            # pydantic would read a number as seconds since 1970
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
+        if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
+        return value
+
+    @field_validator("start")
+    @classmethod
+    def _a_plausible_year(cls, value: dt.date) -> dt.date:
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        written = f"{value.year:04d}"
+        swaps = (written[:i] + written[i + 1] + written[i] + written[i + 2 :] for i in range(3))
+        near = LAST_YEAR - 100 < value.year < LAST_YEAR + 100  # 2100 is no typo for 2010
+        likely = (
+            None if near else next((y for y in swaps if FIRST_YEAR <= int(y) <= LAST_YEAR), None)
+        )
+        hint = f"; did you mean {likely}?" if likely else ""
+        raise ValueError(
+            f"the year {value.year} is not a plausible start: give a date between "
+            f"{FIRST_YEAR} and {LAST_YEAR}{hint}"
+        )
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _a_clock_time(cls, value: object) -> object:
+        if isinstance(value, str) and not _TIME.match(value.strip()):
+            raise ValueError('write the time as "HH:MM" on a 24-hour clock, e.g. "09:30"')
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        zones = time_zones()
+        if value in zones:
+            return value
+        region = sorted(z for z in zones if z.startswith(f"{value}/"))
+        if region and len(value) <= MAX_TIMEZONE:
+            raise ValueError(
+                f"'{value}' is a region, not a time zone: name a place in it, e.g. {region[0]}"
+            )
+        by_case = {z.casefold(): z for z in zones}.get(value.casefold())
+        if by_case:
+            hint = f" (did you mean '{by_case}'?)"
+        else:
+            hint = did_you_mean(value, zones) if len(value) <= MAX_TIMEZONE else ""
+        raise ValueError(
+            f"'{_shown(value)}' is not a known time zone{hint}; "
+            "give an IANA name such as Europe/London"
+        )
