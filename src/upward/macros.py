@@ -4,14 +4,13 @@ profile, and profile text is data, never a template."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from upward.tailoring import OrgFacts
+from upward.text import PLACEHOLDERS
 
 
 def define_env(env: Any) -> None:
-    env.variables["placeholders"] = [f"org.{f.name}" for f in dataclasses.fields(OrgFacts)]
+    env.variables["placeholders"] = [f"org.{name}" for name in PLACEHOLDERS]
 
     @env.macro
     def kit_counts() -> dict[str, int]:

@@ -20,8 +20,8 @@ from upward import paths
 from upward.forms.document import chosen_option, form_document
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import TailoredKit, general_org
-from upward.text import TextRenderer, markdown_literal
+from upward.tailoring import TailoredKit
+from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)

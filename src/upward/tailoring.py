@@ -8,36 +8,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from upward.model import AgendaItem, Kit, Profile, Purpose, Session, SessionPlan
+from upward.text import OrgFacts, general_org
 from upward.words import Words, english
-
-
-@dataclass(frozen=True)
-class OrgFacts:
-    """What kit text placeholders (`{{ org.name }}`) see. Every value is plain text."""
-
-    name: str
-    programme: str
-    purpose: str
-    format: str
-    sessions: str
-    cadence: str
-    session_minutes: str
-    matching: str
-    start: str
-    end: str
-    contact_name: str
-    contact_email: str
-
-
-def general_org(words: Words) -> OrgFacts:
-    """Neutral wording for the general site: placeholders read as blanks to fill by hand."""
-    return OrgFacts(**{f.name: words(f"blank_org.{f.name}") for f in fields(OrgFacts)})
-
-
-GENERAL_ORG = general_org(english())
 
 
 @dataclass(frozen=True)

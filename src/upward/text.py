@@ -11,14 +11,15 @@ loops). Two more walls stand behind the list: a cap on the rendered size, checke
 streams, and Jinja's sandbox.
 
 Profile text only ever arrives as variable *values*, escaped for the target format by `escape`:
-it is never parsed as a template itself.
+it is never parsed as a template itself. The values are an `OrgFacts`, defined here because
+the placeholders are this module's contract: a leaf that every stage may use, and that reaches
+into none of them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, Template, TemplateError, nodes
@@ -26,11 +27,37 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from upward.problems import did_you_mean
-from upward.tailoring import OrgFacts
+from upward.words import Words, english
+
+
+@dataclass(frozen=True)
+class OrgFacts:
+    """What kit text placeholders (`{{ org.name }}`) see. Every value is plain text."""
+
+    name: str
+    programme: str
+    purpose: str
+    format: str
+    sessions: str
+    cadence: str
+    session_minutes: str
+    matching: str
+    start: str
+    end: str
+    contact_name: str
+    contact_email: str
+
+
+def general_org(words: Words) -> OrgFacts:
+    """Neutral wording for the general site: placeholders read as blanks to fill by hand."""
+    return OrgFacts(**{f.name: words(f"blank_org.{f.name}") for f in fields(OrgFacts)})
+
+
+GENERAL_ORG = general_org(english())
 
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&\"'~^=:$@"})
 
-PLACEHOLDERS = tuple(f.name for f in dataclasses.fields(OrgFacts))
+PLACEHOLDERS = tuple(f.name for f in fields(OrgFacts))
 ALLOWED_FILTERS = ("capitalize", "lower", "upper")
 """Case changes only: they cannot remove or undo escaping (every special character is escaped
 as a numeric entity, which has no letters to change), and they cost one pass over a value."""
@@ -214,8 +241,6 @@ class TextRenderer:
 
 def check_placeholders(source: str) -> PlaceholderError | None:
     """The problem with a piece of kit text's placeholders (with its line), or None."""
-    from upward.tailoring import GENERAL_ORG
-
     try:
         TextRenderer(GENERAL_ORG)(source)
     except PlaceholderError as error:

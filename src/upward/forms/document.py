@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from upward.model import FieldType, Form, FormField, Kit
-from upward.tailoring import TailoredKit, general_org, prefill_values
-from upward.text import TextRenderer
+from upward.tailoring import TailoredKit, prefill_values
+from upward.text import TextRenderer, general_org
 from upward.words import Words, english
 
 
