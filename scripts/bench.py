@@ -293,7 +293,7 @@ def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[
     from upward.forms.pdf import form_pdf
     from upward.loading import load_kit, load_profile
     from upward.pages import render_site
-    from upward.tailoring import tailor_kit
+    from upward.plan.tailored import tailor_kit
 
     project = Project.at(ROOT).with_kit(kit_dir)
     times: dict[str, list[float]] = {}

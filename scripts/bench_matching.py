@@ -129,7 +129,7 @@ def _median(function: Any, rounds: int) -> tuple[float, Any]:
 
 def _context() -> tuple[dict[str, str], Any]:
     from upward.loading import load_kit, load_profile
-    from upward.tailoring import tailor_kit
+    from upward.plan.tailored import tailor_kit
 
     kit = load_kit(ROOT / "kit").kit
     titles = {b.id: b.title for b in kit.question_banks}

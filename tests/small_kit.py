@@ -14,7 +14,7 @@ from typing import Any
 
 from upward.forms.document import FormDocument, form_document
 from upward.model import Kit, Profile
-from upward.tailoring import TailoredKit, tailor_kit
+from upward.plan.tailored import TailoredKit, tailor_kit
 
 # Markup, a template expression, and the characters iCalendar must escape (, ; \).
 HOSTILE_NAME = "<img src=x onerror=alert(1)> {{ 7*7 }}, Ltd; \\ and co"

@@ -419,7 +419,7 @@ def test_the_longest_organisation_and_programme_make_both_documents() -> None:
     organisation, programme = "O" * 199 + "Ω", "P" * 199 + "Ж"
     kit = make_kit()
     from upward.forms.document import form_document
-    from upward.tailoring import tailor_kit
+    from upward.plan.tailored import tailor_kit
 
     tailored = tailor_kit(kit, profile(organisation=organisation, programme=programme))
     document = form_document(kit, kit.forms[0], tailored)

@@ -92,13 +92,13 @@ def test_a_session_id_that_would_replace_its_plan_page_is_refused(kit_copy: Path
     ],
 )
 def test_non_latin_names_get_a_readable_slug(name: str, slug: str) -> None:
-    from upward.tailoring import slugify
+    from upward.plan.tailored import slugify
 
     assert slugify(name) == slug
 
 
 def test_names_with_nothing_to_spell_get_distinct_slugs() -> None:
-    from upward.tailoring import slugify
+    from upward.plan.tailored import slugify
 
     first, second = slugify("!!!"), slugify("???")
     assert first != second
@@ -194,7 +194,7 @@ def test_the_project_folder_given_as_the_kit_gets_one_hint(run_cli) -> None:
 )
 def test_a_placeholder_in_a_session_title_is_filled_on_its_page() -> None:
     from upward.pages import PageRenderer
-    from upward.tailoring import tailor_kit
+    from upward.plan.tailored import tailor_kit
 
     from conftest import ROOT
     from small_kit import make_kit, profile

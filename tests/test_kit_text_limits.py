@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 import upward.text
 from upward.model import Kit
 from upward.pages import PageRenderer
-from upward.tailoring import tailor_kit
+from upward.plan.tailored import tailor_kit
 from upward.text import (
     GENERAL_ORG,
     MAX_PLACEHOLDERS,

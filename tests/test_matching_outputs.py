@@ -21,9 +21,9 @@ from upward.load.applications import read_applications
 from upward.loading import load_kit, load_profile
 from upward.model.applications import Application, MatchRules
 from upward.plan.matching import match
+from upward.plan.tailored import tailor_kit
 from upward.render.introductions import introduction_eml
 from upward.render.matching_files import matching_files
-from upward.tailoring import tailor_kit
 
 from conftest import EXAMPLE_PROFILE, KIT
 

@@ -18,8 +18,8 @@ from upward.loading import load_kit, load_profile
 from upward.manifest import MANIFEST
 from upward.outputs import ZIP_DATE, form_file_names, form_files
 from upward.parallel import FormsJob
+from upward.plan.tailored import tailor_kit
 from upward.reproducible import deterministic_gzip, pin_build_stamps
-from upward.tailoring import tailor_kit
 
 from conftest import EXAMPLE_PROFILE, KIT, ROOT
 

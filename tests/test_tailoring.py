@@ -9,7 +9,7 @@ import pytest
 
 from upward.loading import load_kit
 from upward.model import AgendaItem, Profile
-from upward.tailoring import pick_sessions, scale_agenda, session_dates, slugify, tailor_kit
+from upward.plan.tailored import pick_sessions, scale_agenda, session_dates, slugify, tailor_kit
 
 from conftest import KIT
 

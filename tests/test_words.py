@@ -24,7 +24,7 @@ from upward.calendar import schedule_ics
 from upward.forms.document import form_document, join_words
 from upward.forms.docx import form_docx
 from upward.pages import render_site
-from upward.tailoring import tailor_kit
+from upward.plan.tailored import tailor_kit
 from upward.text import OrgFacts
 from upward.words import (
     ENGLISH,

@@ -17,10 +17,10 @@ from upward.model import Kit
 from upward.outputs import bundle_zip, form_files
 from upward.pages import RenderedSite, render_site
 from upward.parallel import FormsJob
+from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
 from upward.reproducible import pin_build_stamps
 from upward.staging import staged_folder
-from upward.tailoring import TailoredKit, tailor_kit
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is noise here
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from upward.tailoring import ScheduledSession, TailoredKit, slugify
+from upward.plan.tailored import ScheduledSession, TailoredKit, slugify
 from upward.text import TextRenderer
 
 PRODID = "-//Upward//Reverse mentoring kit//EN"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from upward.manifest import MANIFEST
 from upward.model import Kit
-from upward.tailoring import TailoredKit
+from upward.plan.tailored import TailoredKit
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same kit gives the same zip bytes
 ZIP_LEVEL = 3  # half the time of zlib's default 6 on a kit's 14 MB, for a zip some 7 % larger

@@ -20,7 +20,7 @@ from upward import paths
 from upward.forms.document import chosen_option, form_document
 from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
-from upward.tailoring import TailoredKit
+from upward.plan.tailored import TailoredKit
 from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from upward.model import Kit
 from upward.outputs import form_file_names, form_files
-from upward.tailoring import TailoredKit
+from upward.plan.tailored import TailoredKit
 
 
 def usable_cores() -> int:

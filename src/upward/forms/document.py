@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from upward.model import FieldType, Form, FormField, Kit
-from upward.tailoring import TailoredKit, prefill_values
+from upward.plan.tailored import TailoredKit, prefill_values
 from upward.text import TextRenderer, general_org
 from upward.words import Words, english
 

@@ -17,8 +17,8 @@ from email.message import EmailMessage
 
 from upward import matching_words as words
 from upward.model.applications import Application, Pair
+from upward.plan.tailored import TailoredKit
 from upward.render.pair_calendar import meetings, slot_start
-from upward.tailoring import TailoredKit
 from upward.words import english
 
 POLICY = policy.SMTP.clone(max_line_length=998)

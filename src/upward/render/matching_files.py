@@ -11,12 +11,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 from upward.model.applications import CircleResult, MatchResult
+from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
 from upward.render.pair_calendar import pair_ics
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
-from upward.tailoring import TailoredKit, slugify
 
 _UNDECOMPOSED = str.maketrans(
     {
