@@ -30,7 +30,9 @@ from upward.forms.pdf import form_pdf
 from upward.loading import PROFILE_MAX_BYTES, load_kit, load_profile
 from upward.model import AgendaItem, Profile
 from upward.pages import PageRenderer
-from upward.plan.tailored import AgendaDoesNotFit, add_months, scale_agenda, tailor_kit
+from upward.plan.agenda import AgendaDoesNotFit, scale_agenda
+from upward.plan.schedule import add_months
+from upward.plan.tailored import tailor_kit
 from upward.yamlfile import MAX_BYTES, MAX_DEPTH
 
 from conftest import KIT, ROOT, profile_text, write

@@ -9,7 +9,10 @@ import pytest
 
 from upward.loading import load_kit
 from upward.model import AgendaItem, Profile
-from upward.plan.tailored import pick_sessions, scale_agenda, session_dates, slugify, tailor_kit
+from upward.plan.agenda import scale_agenda
+from upward.plan.choice import pick_sessions
+from upward.plan.schedule import session_dates
+from upward.plan.tailored import slugify, tailor_kit
 
 from conftest import KIT
 

@@ -338,7 +338,7 @@ def _agenda_problems(
     profile: m.Profile, loaded: LoadedKit, shown: str, positions: Positions, data: dict[str, Any]
 ) -> list[Problem]:
     """A session whose agenda has more items than the profile's minutes cannot be scaled."""
-    from upward.plan.tailored import choose_plan, pick_sessions
+    from upward.plan.choice import choose_plan, pick_sessions
 
     kit = loaded.kit
     purpose = next(p for p in kit.purposes if p.id == profile.purpose)

@@ -1,1 +1,2 @@
-"""Planning: pure functions of the model that decide what a programme does (matching, circles)."""
+"""Planning: pure functions of the model that decide what a programme does: tailoring (the plan,
+the sessions, their dates, scaled agendas: `tailored` and the modules it uses), matching, circles."""

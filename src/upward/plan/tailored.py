@@ -1,16 +1,20 @@
 """Turn a profile and the kit into one organisation's programme: plan, dates, wording.
 
 Everything here is a pure function of (kit, profile), so tailoring can be tested without
-building a site, and every output format reads the same `TailoredKit`.
+building a site, and every output format reads the same `TailoredKit`. The steps are the
+modules beside this one: `choice` (which plan, which sessions), `schedule` (their dates) and
+`agenda` (each agenda scaled to the profile's minutes).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
 from upward.model import AgendaItem, Kit, Profile, Purpose, Session, SessionPlan
+from upward.plan.agenda import scale_agenda
+from upward.plan.choice import choose_plan, pick_sessions
+from upward.plan.schedule import session_dates
 from upward.text import OrgFacts, general_org
 from upward.words import Words, english
 
@@ -57,113 +61,6 @@ def slugify(text: str) -> str:
     if slug:
         return slug
     return f"organisation-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of the month `months` later, or the month's last day (31 Jan -> 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def session_dates(start: dt.date, cadence: str, count: int) -> list[dt.date]:
-    """The date of each session; monthly series keep their day of the month where they can."""
-    if cadence == "weekly":
-        return [start + dt.timedelta(weeks=i) for i in range(count)]
-    if cadence == "fortnightly":
-        return [start + dt.timedelta(weeks=2 * i) for i in range(count)]
-    step = {"monthly": 1, "quarterly": 3}[cadence]
-    return [add_months(start, step * i) for i in range(count)]
-
-
-def pick_sessions(plan: SessionPlan, count: int) -> list[Session]:
-    """`count` sessions from a plan: always its opening, its closing when there is room, and
-    middle sessions spread evenly. A longer programme repeats the repeatable middle sessions
-    in place (a mid-point review stays single and stays in the middle)."""
-    sessions = list(plan.sessions)
-    if len(sessions) == 1:
-        return sessions * count
-    first, middle, last = sessions[0], sessions[1:-1], sessions[-1]
-    if count == 1:
-        return [first]
-    wanted = count - 2
-    if wanted <= len(middle):
-        step = (len(middle) - 1) / max(wanted - 1, 1)
-        return [first, *(middle[round(i * step)] for i in range(wanted)), last]
-    repeatable = [s for s in middle if s.repeatable] or middle or [first]
-    copies = {id(s): 1 for s in middle}
-    for i in range(wanted - len(middle)):
-        copies[id(repeatable[i % len(repeatable)])] = (
-            copies.get(id(repeatable[i % len(repeatable)]), 0) + 1
-        )
-    expanded = [s for s in middle for _ in range(copies[id(s)])] if middle else [first] * wanted
-    return [first, *expanded, last]
-
-
-class AgendaDoesNotFit(ValueError):
-    """A session's agenda has more items than the session has minutes."""
-
-    def __init__(self, items: int, minutes: int) -> None:
-        super().__init__(
-            f"{items} agenda items cannot fit in {minutes} minutes (each needs a minute)"
-        )
-        self.items, self.minutes = items, minutes
-
-
-def scale_agenda(
-    agenda: tuple[AgendaItem, ...] | list[AgendaItem], minutes: int
-) -> tuple[AgendaItem, ...]:
-    """Stretch or shrink an agenda to `minutes`, keeping proportions; the parts still add up
-    and each item keeps at least a minute. Raises AgendaDoesNotFit when that is impossible.
-
-    Largest remainders: each item gets the whole minutes of its share (at least one), then the
-    minutes still missing go one each to the items with the largest remainders. Raising small
-    items to one minute can overshoot instead; the overshoot is taken back a minute at a time
-    from the items furthest above their share. Both steps are bounded loops, so this ends for
-    every input (tests/test_tailoring.py checks it with hypothesis).
-    """
-    if not agenda or len(agenda) > minutes:
-        raise AgendaDoesNotFit(len(agenda), minutes)
-    total = sum(item.minutes for item in agenda)
-    if total == minutes:
-        return tuple(agenda)
-    shares = [item.minutes * minutes / total for item in agenda]
-    scaled = [max(1, int(share)) for share in shares]
-    missing = minutes - sum(scaled)
-    if missing > 0:  # fewer than len(agenda): every share lost less than one minute
-        by_remainder = sorted(
-            range(len(agenda)), key=lambda i: (scaled[i] - shares[i], -agenda[i].minutes)
-        )
-        for i in by_remainder[:missing]:
-            scaled[i] += 1
-    for _ in range(-missing):  # minutes >= len(agenda), so some item is above one minute
-        i = max(
-            (j for j in range(len(agenda)) if scaled[j] > 1),
-            key=lambda j: (scaled[j] - shares[j], -agenda[j].minutes),
-        )
-        scaled[i] -= 1
-    return tuple(
-        AgendaItem(minutes=m, item=item.item) for m, item in zip(scaled, agenda, strict=True)
-    )
-
-
-def choose_plan(
-    kit: Kit, purpose: Purpose, format: str, words: Words | None = None
-) -> tuple[SessionPlan, str]:
-    """The purpose's recommended plan, unless the organisation chose the other format."""
-    words = words or english()
-    plans = {plan.id: plan for plan in kit.session_plans}
-    recommended = plans[purpose.plan]
-    facts = {"purpose": purpose.title.lower(), "format": words(f"formats.{format}")}
-    if recommended.format == format:
-        return recommended, words("plan_choice.recommended", **facts)
-    same_format = [plan for plan in kit.session_plans if plan.format == format]
-    for plan in same_format:
-        if purpose.id in plan.purposes:
-            return plan, words("plan_choice.same_format", **facts)
-    if same_format:
-        return same_format[0], words("plan_choice.first_of_format", **facts)
-    return recommended, words("plan_choice.no_format", **facts)
 
 
 def tailor_kit(kit: Kit, profile: Profile, words: Words | None = None) -> TailoredKit:
