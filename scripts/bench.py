@@ -146,7 +146,7 @@ def plain_mkdocs_project(kit_dir: Path, folder: Path) -> Path:
     from mkdocs.utils.yaml import yaml_load
 
     from upward.build import Project, SiteInputs, site_inputs
-    from upward.loading import load_kit
+    from upward.load.kit import load_kit
     from upward.outputs import form_files
 
     project = Project.at(ROOT).with_kit(kit_dir)
@@ -255,7 +255,7 @@ def _dump(path: Path, data: Any) -> None:
 
 
 def kit_size(kit_dir: Path) -> dict[str, int]:
-    from upward.loading import load_kit
+    from upward.load.kit import load_kit
 
     kit = load_kit(kit_dir).kit
     counts = kit.counts()
@@ -291,7 +291,7 @@ def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[
     from upward.forms.document import form_document
     from upward.forms.docx import form_docx
     from upward.forms.pdf import form_pdf
-    from upward.loading import load_kit, load_profile
+    from upward.load.kit import load_kit, load_profile
     from upward.pages import render_site
     from upward.plan.tailored import tailor_kit
 
@@ -346,7 +346,7 @@ def in_worker(name: str, *args: str | Path) -> dict[str, Any]:
 
 def batch_profiles(kit_dir: Path, folder: Path, count: int) -> list[Path]:
     """`count` different organisations: every purpose, cadence, format and length in turn."""
-    from upward.loading import load_kit
+    from upward.load.kit import load_kit
 
     purposes = [p.id for p in load_kit(kit_dir).kit.purposes]
     cadences = ["weekly", "fortnightly", "monthly", "quarterly"]

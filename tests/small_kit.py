@@ -225,7 +225,7 @@ def kit_files(*forms: dict[str, Any]) -> dict[str, Any]:
     """The small kit as the files of a kit folder (path -> YAML data), for tests that run the
     command on a folder: `make_kit`'s content, the source its purpose cites and the forms the
     site's pages link to."""
-    from upward.loading import REQUIRED_FORMS
+    from upward.load.kit import REQUIRED_FORMS
 
     linked = (linked_form(form_id) for form_id in REQUIRED_FORMS)
     kit = make_kit(*(forms or (EVERY_TYPE_FORM,)), *linked)

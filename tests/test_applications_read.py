@@ -39,7 +39,7 @@ def messages(result) -> list[str]:
 
 
 def test_the_example_cohort_reads_without_a_problem() -> None:
-    from upward.loading import load_kit
+    from upward.load.kit import load_kit
 
     titles = {b.id: b.title for b in load_kit(KIT).kit.question_banks}
     folder = KIT / "examples" / "cohort"

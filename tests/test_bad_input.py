@@ -349,8 +349,8 @@ def test_a_kit_folder_that_is_a_file_is_refused(kit_copy: Path, run_cli) -> None
 
 def test_the_size_limit_does_not_trust_the_reported_size(tmp_path: Path) -> None:
     """A file that reports 0 bytes (as /proc files do) is still read only up to the limit."""
+    from upward.load.yamlfile import read_bytes
     from upward.problems import ProblemsFound
-    from upward.yamlfile import read_bytes
 
     with pytest.raises(ProblemsFound, match="too large: the limit is 10 bytes"):
         read_bytes(Path("/proc/self/maps"), "maps", max_bytes=10)

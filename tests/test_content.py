@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from upward import paths
-from upward.loading import load_kit
+from upward.load.kit import load_kit
 
 from conftest import KIT, ROOT
 

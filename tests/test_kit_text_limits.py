@@ -116,7 +116,7 @@ def test_allowed_kit_text_renders(case: str) -> None:
 
 def test_the_kit_uses_nothing_outside_the_allow_list() -> None:
     """Guard for the allow-list's reach: every real kit text passes it (load_kit checks them)."""
-    from upward.loading import load_kit
+    from upward.load.kit import load_kit
 
     from conftest import KIT
 

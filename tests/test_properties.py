@@ -27,13 +27,13 @@ from upward.calendar import schedule_ics
 from upward.forms.document import form_document
 from upward.forms.docx import form_docx
 from upward.forms.pdf import form_pdf
-from upward.loading import PROFILE_MAX_BYTES, load_kit, load_profile
+from upward.load.kit import PROFILE_MAX_BYTES, load_kit, load_profile
+from upward.load.yamlfile import MAX_BYTES, MAX_DEPTH
 from upward.model import AgendaItem, Profile
 from upward.pages import PageRenderer
 from upward.plan.agenda import AgendaDoesNotFit, scale_agenda
 from upward.plan.schedule import add_months
 from upward.plan.tailored import tailor_kit
-from upward.yamlfile import MAX_BYTES, MAX_DEPTH
 
 from conftest import KIT, ROOT, profile_text, write
 
@@ -492,9 +492,9 @@ def test_a_profile_shorter_than_an_agenda_is_refused_when_loaded(
 ) -> None:
     """Through `load_profile` with the kit, as `upward tailor` does: refused with a message
     exactly when some session it would get has more items than the profile has minutes."""
-    from upward.loading import LoadedKit, Origin
+    from upward.load.kit import LoadedKit, Origin
+    from upward.load.yamlfile import Positions
     from upward.problems import ProblemsFound
-    from upward.yamlfile import Positions
 
     from small_kit import make_kit
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from upward.loading import load_kit, load_profile
+from upward.load.kit import load_kit, load_profile
 from upward.manifest import MANIFEST
 from upward.outputs import ZIP_DATE, form_file_names, form_files
 from upward.parallel import FormsJob

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from upward import paths
 from upward.build import Project, build_general_site, tailor
-from upward.loading import load_kit
+from upward.load.kit import load_kit
 from upward.manifest import MANIFEST
 
 from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from upward.guard import Output, claimed, planned_output
 from upward.jinja_cache import reuse_compiled_theme_templates
-from upward.loading import LoadedKit, load_kit, load_profile
+from upward.load.kit import LoadedKit, load_kit, load_profile
 from upward.model import Kit
 from upward.outputs import bundle_zip, form_files
 from upward.pages import RenderedSite, render_site

@@ -17,7 +17,7 @@ from typing import NoReturn
 import click
 
 from upward.build import Project, build_blank_forms, build_general_site, tailor
-from upward.loading import load_kit
+from upward.load.kit import load_kit
 from upward.problems import Problem, ProblemsFound, display_path
 from upward.staging import InterruptedAfterWriting
 from upward.terminal import well_mannered_output

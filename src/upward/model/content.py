@@ -158,7 +158,7 @@ class SessionPlan(Strict):
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
-    # That each session's agenda adds up to `minutes` is checked in references.py, where the
+    # That each session's agenda adds up to `minutes` is checked in load/references.py, where the
     # problem can point at the agenda's own line (a model validator can only blame the file).
 
 

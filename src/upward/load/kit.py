@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from upward import model as m
+from upward.load.validation import validate
+from upward.load.yamlfile import Loc, Positions, load_yaml, parse_yaml, read_text
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
-from upward.validation import validate
-from upward.yamlfile import Loc, Positions, load_yaml, parse_yaml, read_text
 
 PROFILE_MAX_BYTES = 64_000
 
@@ -122,7 +122,7 @@ class LoadedKit:
 
 def load_kit(kit_dir: Path) -> LoadedKit:
     """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems."""
-    from upward.references import check_references
+    from upward.load.references import check_references
 
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from upward.load.yamlfile import Loc, Positions
 from upward.problems import Problem, ProblemsFound, did_you_mean
-from upward.yamlfile import Loc, Positions
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from upward.loading import LoadedKit, Origin, Unreadable
+from upward.load.kit import LoadedKit, Origin, Unreadable
+from upward.load.yamlfile import Loc
 from upward.problems import Problem, did_you_mean
 from upward.text import check_placeholders, is_template
-from upward.yamlfile import Loc
 
 
 def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) -> list[Problem]:
