@@ -291,7 +291,8 @@ def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[
     from upward.forms.document import form_document
     from upward.forms.docx import form_docx
     from upward.forms.pdf import form_pdf
-    from upward.load.kit import load_kit, load_profile
+    from upward.load.kit import load_kit
+    from upward.load.profile import load_profile
     from upward.pages import render_site
     from upward.plan.tailored import tailor_kit
 

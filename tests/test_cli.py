@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from upward.load.kit import load_kit, load_profile
+from upward.load.kit import load_kit
+from upward.load.profile import load_profile
 from upward.manifest import MANIFEST
 
 from conftest import KIT, ROOT

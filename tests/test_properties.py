@@ -27,7 +27,8 @@ from upward.calendar import schedule_ics
 from upward.forms.document import form_document
 from upward.forms.docx import form_docx
 from upward.forms.pdf import form_pdf
-from upward.load.kit import PROFILE_MAX_BYTES, load_kit, load_profile
+from upward.load.kit import load_kit
+from upward.load.profile import PROFILE_MAX_BYTES
 from upward.load.yamlfile import MAX_BYTES, MAX_DEPTH
 from upward.model import AgendaItem, Profile
 from upward.pages import PageRenderer
@@ -490,11 +491,12 @@ def test_scaling_an_agenda_ends_for_every_shape_and_length(agenda, minutes: int)
 def test_a_profile_shorter_than_an_agenda_is_refused_when_loaded(
     items: int, minutes: int, sessions: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Through `load_profile` with the kit, as `upward tailor` does: refused with a message
-    exactly when some session it would get has more items than the profile has minutes."""
-    from upward.load.kit import LoadedKit, Origin
+    """Through `read_profile` and the plan's check, as `upward tailor` does: refused with a
+    message exactly when some session it would get has more items than the profile has minutes."""
+    from upward.load.located import LoadedKit, Origin
+    from upward.load.profile import read_profile
     from upward.load.yamlfile import Positions
-    from upward.problems import ProblemsFound
+    from upward.plan.agenda import agenda_fit_problems
 
     from small_kit import make_kit
 
@@ -512,14 +514,13 @@ def test_a_profile_shorter_than_an_agenda_is_refused_when_loaded(
         f"session_minutes: {minutes}\n",
         encoding="utf-8",
     )
-    try:
-        profile = load_profile(path, lambda: ["digital-fluency"], kit=loaded)
-    except ProblemsFound as found:
-        assert items > minutes
-        (problem,) = found.problems
+    located = read_profile(path, lambda: ["digital-fluency"])
+    problems = agenda_fit_problems(located, loaded)
+    if items > minutes:
+        (problem,) = problems
         assert (problem.line, problem.field) == (4, "session_minutes")
         assert f"give session_minutes: {items} or more" in problem.message
         return
-    assert items <= minutes
-    tailored = tailor_kit(kit, profile)
+    assert problems == []
+    tailored = tailor_kit(kit, located.profile)
     assert all(s.minutes == minutes for s in tailored.schedule)

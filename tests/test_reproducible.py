@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from upward.load.kit import load_kit, load_profile
+from upward.load.kit import load_kit
+from upward.load.profile import load_profile
 from upward.manifest import MANIFEST
 from upward.outputs import ZIP_DATE, form_file_names, form_files
 from upward.parallel import FormsJob

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from upward.guard import Output, claimed, planned_output
 from upward.jinja_cache import reuse_compiled_theme_templates
-from upward.load.kit import LoadedKit, load_kit, load_profile
-from upward.model import Kit
+from upward.load.kit import load_kit
+from upward.load.located import LoadedKit
+from upward.load.profile import read_profile
+from upward.model import Kit, Profile
 from upward.outputs import bundle_zip, form_files
 from upward.pages import RenderedSite, render_site
 from upward.parallel import FormsJob
+from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
 from upward.reproducible import pin_build_stamps
@@ -207,25 +210,27 @@ def tailor(
     return TailorResult(tailored, folder, folder / zip_name, files)
 
 
-def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, object]:
-    """Both inputs, with the problems of each reported together."""
+def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Profile]:
+    """Both inputs, with the problems of each reported together; once both are sound, the
+    sessions the profile gets are checked to fit its minutes."""
     problems: list[Problem] = []
-    loaded = None
+    loaded = located = None
     try:
         loaded = load_kit(project.kit_dir)
     except ProblemsFound as found:
         problems.extend(found.problems)
     try:
-        profile = load_profile(
-            profile_path,
-            lambda: [p.id for p in loaded.kit.purposes] if loaded else [],
-            kit=loaded,  # so the sessions the profile gets are checked to fit its minutes
+        located = read_profile(
+            profile_path, lambda: [p.id for p in loaded.kit.purposes] if loaded else []
         )
     except ProblemsFound as found:
         problems.extend(found.problems)
+    if loaded and located:
+        problems.extend(agenda_fit_problems(located, loaded))
     if problems:
         raise ProblemsFound(problems)
-    return loaded.kit, profile
+    assert loaded is not None and located is not None
+    return loaded.kit, located.profile
 
 
 def _write_all(folder: Path, files: dict[str, bytes]) -> None:

@@ -1,52 +1,16 @@
-"""Load the kit folder and profiles into validated models, collecting every problem at once."""
+"""Load the kit folder into validated models, collecting every problem at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from upward import model as m
+from upward.load.located import Folder, LoadedKit, Origin, Unreadable
+from upward.load.references import check_references
 from upward.load.validation import validate
-from upward.load.yamlfile import Loc, Positions, load_yaml, parse_yaml, read_text
+from upward.load.yamlfile import Positions, load_yaml, parse_yaml, read_text
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
-
-PROFILE_MAX_BYTES = 64_000
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an item was read from, so later checks can point at its lines."""
-
-    shown: str
-    positions: Positions
-    base: Loc = ()
-
-    def problem(self, loc: Loc, message: str, *, text_line: int = 1) -> Problem:
-        """A problem at `loc`; `text_line` > 1 points at that line inside the text there."""
-        full = (*self.base, *loc)
-        line, column = self.positions.in_text(full, text_line)
-        return Problem(self.shown, line, column, ".".join(str(p) for p in full), message)
-
-
-@dataclass(frozen=True)
-class Folder:
-    """One folder of the kit: each file holds one item (or, with `items`, a list of them)."""
-
-    name: str
-    model: type[BaseModel]
-    attribute: str
-    named: str | None  # the kind of id a file's name gives (None: files hold lists)
-    items: str | None = None  # the list key for files that hold many items
-    inner: tuple[str, ...] = ()  # kinds of id held inside a file, not named by the file
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        return (self.named, *self.inner) if self.named else self.inner
-
 
 FOLDERS = (
     Folder("purposes", m.Purpose, "purposes", "purpose"),
@@ -62,47 +26,6 @@ FOLDERS = (
 GUIDES = Folder("guides", m.GuideMeta, "guides", "guide")
 
 
-@dataclass
-class Unreadable:
-    """What the files that failed may hold, so references to it are not reported as unknown:
-    a broken file is one problem, not one more for every item that points into it."""
-
-    ids: set[str] = field(default_factory=set)  # ids the failed files hold, or may hold
-    kinds: set[str] = field(default_factory=set)  # kinds whose ids cannot be known at all
-    failed: set[str] = field(default_factory=set)  # kinds with any file that failed
-
-    def add(self, path: Path, data: Any, folder: Folder) -> None:
-        """A file that failed: its name is its item's id; a file that parsed names the ids
-        inside it; one that did not parse leaves its inner kinds unknowable."""
-        self.ids.add(path.stem)
-        self.failed.update(folder.kinds)
-        if data is None:
-            self.kinds.update(folder.inner)
-        else:
-            self.ids.update(_ids_in(data))
-
-    def add_folder(self, folder: Folder) -> None:
-        """A kit folder under a wrong name: nothing in it can be known."""
-        self.kinds.update(folder.kinds)
-        self.failed.update(folder.kinds)
-
-    def hides(self, kind: str, value: str) -> bool:
-        return kind in self.kinds or value in self.ids
-
-
-def _ids_in(data: Any) -> Iterator[str]:
-    """Every string under an `id` key, at any depth of parsed YAML."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "id" and isinstance(value, str):
-                yield value
-            else:
-                yield from _ids_in(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _ids_in(item)
-
-
 SINGLE_FILES = (
     ("glossary.yaml", m.Glossary, "glossary"),
     ("faq.yaml", m.Faq, "faq"),
@@ -111,19 +34,8 @@ SINGLE_FILES = (
 IGNORED = {"README.md", "examples"}
 
 
-@dataclass(frozen=True)
-class LoadedKit:
-    kit: m.Kit
-    origins: dict[int, Origin]  # id(item) -> where it came from
-
-    def origin(self, item: object) -> Origin:
-        return self.origins[id(item)]
-
-
 def load_kit(kit_dir: Path) -> LoadedKit:
     """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems."""
-    from upward.load.references import check_references
-
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
     names = {f.name for f in (*FOLDERS, GUIDES)}
@@ -298,66 +210,3 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
     positions.values[("body",)] = (end + 2 + blank, 1)
     positions.text_starts[("body",)] = end + 2 + blank
     return m.Guide(meta=meta, body=body), Origin(shown, positions)
-
-
-def load_profile(
-    path: Path, purposes: Callable[[], list[str]], *, kit: LoadedKit | None = None
-) -> m.Profile:
-    """A validated profile; the purpose id is checked against the kit's purposes, and, given
-    the loaded kit, the sessions it will get are checked to fit in the profile's minutes."""
-    shown = display_path(path)
-    data, positions = load_yaml(path, shown, max_bytes=PROFILE_MAX_BYTES)
-    problems: list[Problem] = []
-    profile = None
-    try:
-        profile = validate(m.Profile, data, shown, positions)
-    except ProblemsFound as found:
-        problems.extend(found.problems)
-    known = purposes()
-    given = isinstance(data, dict) and "purpose" in data
-    purpose = data.get("purpose") if given else m.Profile.model_fields["purpose"].default
-    if known and isinstance(purpose, str) and purpose not in known:  # no purposes: kit broken
-        line, column = positions.of(("purpose",))
-        choices = ", ".join(known)
-        message = (
-            f"unknown purpose '{purpose}'{did_you_mean(purpose, known)}; choose one of {choices}"
-            if given
-            else f"no purpose is given, and this kit has no '{purpose}' (the default); "
-            f"add a line `purpose: ...` with one of {choices}"
-        )
-        problems.append(Problem(shown, line, column, "purpose", message))
-    if profile is not None and kit is not None and not problems:
-        problems.extend(_agenda_problems(profile, kit, shown, positions, data))
-    if problems:
-        raise ProblemsFound(problems)
-    assert profile is not None
-    return profile
-
-
-def _agenda_problems(
-    profile: m.Profile, loaded: LoadedKit, shown: str, positions: Positions, data: dict[str, Any]
-) -> list[Problem]:
-    """A session whose agenda has more items than the profile's minutes cannot be scaled."""
-    from upward.plan.choice import choose_plan, pick_sessions
-
-    kit = loaded.kit
-    purpose = next(p for p in kit.purposes if p.id == profile.purpose)
-    plan, _ = choose_plan(kit, purpose, profile.format)
-    longest = max(pick_sessions(plan, profile.sessions), key=lambda s: len(s.agenda))
-    items, minutes = len(longest.agenda), profile.session_minutes
-    if items <= minutes:
-        return []
-    agenda = loaded.origin(plan).problem(("sessions", plan.sessions.index(longest), "agenda"), "")
-    default = "" if "session_minutes" in data else " (the default)"
-    line, column = positions.of(("session_minutes",))
-    return [
-        Problem(
-            shown,
-            line,
-            column,
-            "session_minutes",
-            f"{minutes} minutes{default} cannot hold session '{longest.id}' of the plan "
-            f"'{plan.id}': its agenda ({agenda.file}:{agenda.line}) has {items} items and each "
-            f"needs at least a minute; give session_minutes: {items} or more, or shorten that agenda",
-        )
-    ]

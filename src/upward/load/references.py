@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from upward.load.kit import LoadedKit, Origin, Unreadable
+from upward.load.located import LoadedKit, Origin, Unreadable
 from upward.load.yamlfile import Loc
 from upward.problems import Problem, did_you_mean
 from upward.text import check_placeholders, is_template

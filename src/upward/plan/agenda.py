@@ -1,8 +1,13 @@
-"""An agenda stretched or shrunk to the profile's session length, its parts still adding up."""
+"""An agenda stretched or shrunk to the profile's session length, its parts still adding up; and
+the check, located in both files, that every session a profile gets can be."""
 
 from __future__ import annotations
 
+from upward.load.located import LoadedKit
+from upward.load.profile import LoadedProfile
 from upward.model import AgendaItem
+from upward.plan.choice import choose_plan, pick_sessions
+from upward.problems import Problem
 
 
 class AgendaDoesNotFit(ValueError):
@@ -50,3 +55,25 @@ def scale_agenda(
     return tuple(
         AgendaItem(minutes=m, item=item.item) for m, item in zip(scaled, agenda, strict=True)
     )
+
+
+def agenda_fit_problems(located: LoadedProfile, loaded: LoadedKit) -> list[Problem]:
+    """A session whose agenda has more items than the profile's minutes cannot be scaled: the
+    problem points at `session_minutes` in the profile and names the agenda's line in the kit."""
+    profile, kit = located.profile, loaded.kit
+    purpose = next(p for p in kit.purposes if p.id == profile.purpose)
+    plan, _ = choose_plan(kit, purpose, profile.format)
+    longest = max(pick_sessions(plan, profile.sessions), key=lambda s: len(s.agenda))
+    items, minutes = len(longest.agenda), profile.session_minutes
+    if items <= minutes:
+        return []
+    agenda = loaded.origin(plan).problem(("sessions", plan.sessions.index(longest), "agenda"), "")
+    default = "" if "session_minutes" in profile.model_fields_set else " (the default)"
+    return [
+        located.origin.problem(
+            ("session_minutes",),
+            f"{minutes} minutes{default} cannot hold session '{longest.id}' of the plan "
+            f"'{plan.id}': its agenda ({agenda.file}:{agenda.line}) has {items} items and each "
+            f"needs at least a minute; give session_minutes: {items} or more, or shorten that agenda",
+        )
+    ]
