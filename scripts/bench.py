@@ -288,13 +288,13 @@ def worker_batch(kit_dir: Path, profiles: list[Path], out: Path) -> dict[str, An
 def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[str, Any]:
     """Where a build's time goes, one step at a time, in this process (medians of `rounds`)."""
     from upward.build import Project, build_mkdocs, site_inputs
-    from upward.forms.document import form_document
-    from upward.forms.docx import form_docx
-    from upward.forms.pdf import form_pdf
     from upward.load.kit import load_kit
     from upward.load.profile import load_profile
-    from upward.pages import render_site
     from upward.plan.tailored import tailor_kit
+    from upward.render.forms.document import form_document
+    from upward.render.forms.docx import form_docx
+    from upward.render.forms.pdf import form_pdf
+    from upward.render.pages import render_site
 
     project = Project.at(ROOT).with_kit(kit_dir)
     times: dict[str, list[float]] = {}

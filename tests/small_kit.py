@@ -12,9 +12,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from upward.forms.document import FormDocument, form_document
 from upward.model import Kit, Profile
 from upward.plan.tailored import TailoredKit, tailor_kit
+from upward.render.forms.document import FormDocument, form_document
 
 # Markup, a template expression, and the characters iCalendar must escape (, ; \).
 HOSTILE_NAME = "<img src=x onerror=alert(1)> {{ 7*7 }}, Ltd; \\ and co"

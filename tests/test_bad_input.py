@@ -411,15 +411,15 @@ def test_the_longest_organisation_and_programme_make_both_documents() -> None:
     from docx import Document
     from pypdf import PdfReader
 
-    from upward.forms.docx import form_docx
-    from upward.forms.pdf import form_pdf
+    from upward.render.forms.docx import form_docx
+    from upward.render.forms.pdf import form_pdf
 
     from small_kit import make_kit, profile
 
     organisation, programme = "O" * 199 + "Ω", "P" * 199 + "Ж"
     kit = make_kit()
-    from upward.forms.document import form_document
     from upward.plan.tailored import tailor_kit
+    from upward.render.forms.document import form_document
 
     tailored = tailor_kit(kit, profile(organisation=organisation, programme=programme))
     document = form_document(kit, kit.forms[0], tailored)

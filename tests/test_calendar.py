@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from upward.calendar import schedule_ics
+from upward.render.session_calendar import schedule_ics
 
 from small_kit import HOSTILE_NAME, UNICODE_NAME, tailored
 

@@ -18,8 +18,8 @@ from pypdf import PdfReader
 
 from upward import paths
 from upward.build import Project, tailor
-from upward.forms.docx import MUTED
-from upward.forms.pdf import export_names
+from upward.render.forms.docx import MUTED
+from upward.render.forms.pdf import export_names
 
 from conftest import ROOT, profile_text, write
 

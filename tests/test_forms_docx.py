@@ -10,7 +10,7 @@ from typing import Any
 import docx
 import pytest
 
-from upward.forms.docx import form_docx
+from upward.render.forms.docx import form_docx
 
 from small_kit import EVERY_TYPE_FORM, HOSTILE_NAME, PRIVACY, UNICODE_NAME
 from small_kit import document as kit_document

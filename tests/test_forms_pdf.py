@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from upward.forms.pdf import form_pdf
+from upward.render.forms.pdf import form_pdf
 
 from small_kit import EVERY_TYPE_FORM, HOSTILE_NAME, PRIVACY, UNICODE_NAME, document
 

@@ -193,8 +193,8 @@ def test_the_project_folder_given_as_the_kit_gets_one_hint(run_cli) -> None:
     "a placeholder in a title is filled in forms and calendars but shown raw on the site",
 )
 def test_a_placeholder_in_a_session_title_is_filled_on_its_page() -> None:
-    from upward.pages import PageRenderer
     from upward.plan.tailored import tailor_kit
+    from upward.render.pages import PageRenderer
 
     from conftest import ROOT
     from small_kit import make_kit, profile

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 
 import upward.text
 from upward.model import Kit
-from upward.pages import PageRenderer
 from upward.plan.tailored import tailor_kit
+from upward.render.pages import PageRenderer
 from upward.text import (
     GENERAL_ORG,
     MAX_PLACEHOLDERS,
@@ -189,7 +189,7 @@ def _pages_html(kit: Kit, organisation: str) -> list[BeautifulSoup]:
     from mkdocs.config import load_config
     from mkdocs.utils.meta import get_data
 
-    from upward.forms.document import form_document
+    from upward.render.forms.document import form_document
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     tailored = tailor_kit(kit, profile(organisation=organisation))

@@ -23,18 +23,18 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from upward.calendar import schedule_ics
-from upward.forms.document import form_document
-from upward.forms.docx import form_docx
-from upward.forms.pdf import form_pdf
 from upward.load.kit import load_kit
 from upward.load.profile import PROFILE_MAX_BYTES
 from upward.load.yamlfile import MAX_BYTES, MAX_DEPTH
 from upward.model import AgendaItem, Profile
-from upward.pages import PageRenderer
 from upward.plan.agenda import AgendaDoesNotFit, scale_agenda
 from upward.plan.schedule import add_months
 from upward.plan.tailored import tailor_kit
+from upward.render.forms.document import form_document
+from upward.render.forms.docx import form_docx
+from upward.render.forms.pdf import form_pdf
+from upward.render.pages import PageRenderer
+from upward.render.session_calendar import schedule_ics
 
 from conftest import KIT, ROOT, profile_text, write
 

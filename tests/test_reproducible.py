@@ -191,7 +191,7 @@ def test_a_forms_job_left_early_stops_its_worker() -> None:
 
 def test_pages_rendered_with_compiled_templates_from_the_cache_are_the_same() -> None:
     from upward.jinja_cache import PAGE_TEMPLATES
-    from upward.pages import render_site
+    from upward.render.pages import render_site
 
     kit = load_kit(KIT).kit
     PAGE_TEMPLATES.clear()

@@ -20,11 +20,11 @@ from docx import Document
 from icalendar import Calendar
 
 from upward import model
-from upward.calendar import schedule_ics
-from upward.forms.document import form_document, join_words
-from upward.forms.docx import form_docx
-from upward.pages import render_site
 from upward.plan.tailored import tailor_kit
+from upward.render.forms.document import form_document, join_words
+from upward.render.forms.docx import form_docx
+from upward.render.pages import render_site
+from upward.render.session_calendar import schedule_ics
 from upward.text import OrgFacts
 from upward.words import (
     ENGLISH,

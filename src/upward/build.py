@@ -17,11 +17,11 @@ from upward.load.located import LoadedKit
 from upward.load.profile import read_profile
 from upward.model import Kit, Profile
 from upward.outputs import bundle_zip, form_files
-from upward.pages import RenderedSite, render_site
 from upward.parallel import FormsJob
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
+from upward.render.pages import RenderedSite, render_site
 from upward.reproducible import pin_build_stamps
 from upward.staging import staged_folder
 
@@ -190,7 +190,9 @@ def tailor(
     if out_dir is not None:  # a forbidden place is refused before anything is loaded
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, profile = _load_kit_and_profile(project, profile_path)
-    from upward.calendar import schedule_ics  # after validation: a bad profile fails fast
+    from upward.render.session_calendar import (
+        schedule_ics,  # after validation: a bad profile fails fast
+    )
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug

@@ -23,9 +23,9 @@ def form_file_names(kit: Kit) -> list[str]:
 
 def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
     """`<form id>.pdf` and `<form id>.docx` for every form; prefilled when tailoring."""
-    from upward.forms.document import form_document
-    from upward.forms.docx import form_docx
-    from upward.forms.pdf import form_pdf
+    from upward.render.forms.document import form_document
+    from upward.render.forms.docx import form_docx
+    from upward.render.forms.pdf import form_pdf
 
     files: dict[str, bytes] = {}
     for form in kit.forms:

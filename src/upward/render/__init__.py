@@ -1,1 +1,3 @@
-"""Rendering: turn decided results into the files people open (CSV, workbook, report, e-mail, calendar)."""
+"""Rendering: turn the model and what was decided into what people open: the site's Markdown
+pages (`pages`), every form as PDF, DOCX and web form (`forms`), the programme's calendar
+(`session_calendar`), and matching's CSV, workbook, report, e-mails and calendars."""

@@ -28,7 +28,7 @@ from reportlab.pdfbase.acroform import AcroForm
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from upward.forms.document import (
+from upward.render.forms.document import (
     DocumentField,
     DocumentSection,
     FormDocument,

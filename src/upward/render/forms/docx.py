@@ -20,7 +20,7 @@ from docx.shared import Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from upward.forms.document import (
+from upward.render.forms.document import (
     DocumentField,
     DocumentSection,
     FormDocument,
