@@ -145,9 +145,9 @@ def plain_mkdocs_project(kit_dir: Path, folder: Path) -> Path:
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
-    from upward.build import Project, SiteInputs, site_inputs
+    from upward.build.orchestration import Project, SiteInputs, site_inputs
+    from upward.build.outputs import form_files
     from upward.load.kit import load_kit
-    from upward.outputs import form_files
 
     project = Project.at(ROOT).with_kit(kit_dir)
     kit = load_kit(project.kit_dir).kit
@@ -192,8 +192,8 @@ def _render_macros_page(page: Path, inputs: Any) -> None:
     """What mkdocs-macros would make of a page that opts in, so the plain build has no macros."""
     import jinja2
 
-    from upward import macros
-    from upward.build import SITE_INPUTS_KEY
+    from upward.build import macros
+    from upward.build.orchestration import SITE_INPUTS_KEY
 
     text = page.read_text(encoding="utf-8")
     if not text.startswith("---") or "render_macros: true" not in text.split("---", 2)[1]:
@@ -272,7 +272,7 @@ def kit_size(kit_dir: Path) -> dict[str, int]:
 
 def worker_batch(kit_dir: Path, profiles: list[Path], out: Path) -> dict[str, Any]:
     """Tailor every profile in this one process: does a kit cost more the more came before?"""
-    from upward.build import Project, tailor
+    from upward.build.orchestration import Project, tailor
 
     project = Project.at(ROOT).with_kit(kit_dir)
     seconds, rss = [], []
@@ -287,7 +287,7 @@ def worker_batch(kit_dir: Path, profiles: list[Path], out: Path) -> dict[str, An
 
 def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[str, Any]:
     """Where a build's time goes, one step at a time, in this process (medians of `rounds`)."""
-    from upward.build import Project, build_mkdocs, site_inputs
+    from upward.build.orchestration import Project, build_mkdocs, site_inputs
     from upward.load.kit import load_kit
     from upward.load.profile import load_profile
     from upward.plan.tailored import tailor_kit

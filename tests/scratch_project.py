@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from upward.manifest import MANIFEST
+from upward.build.manifest import MANIFEST
 
 from conftest import ROOT, profile_text, write
 
@@ -24,9 +24,9 @@ def make_scratch_project(folder: Path) -> Path:
     for name in ("kit", "templates", "docs"):
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy2(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    hook = folder / "src" / "upward" / "mkdocs_hooks.py"  # mkdocs.yml names it by path
+    hook = folder / "src" / "upward" / "build" / "mkdocs_hooks.py"  # mkdocs.yml names it by path
     hook.parent.mkdir(parents=True)
-    shutil.copy2(ROOT / "src" / "upward" / "mkdocs_hooks.py", hook)
+    shutil.copy2(ROOT / "src" / "upward" / "build" / "mkdocs_hooks.py", hook)
     write(folder / "profiles" / "acme.yaml", profile_text(organisation='"Acme Ltd"'))
     write(folder / "profiles" / "unrelated.txt", "kept beside the profile")
     write(folder / "org" / "profiles" / "acme.yaml", profile_text(organisation='"Org Ltd"'))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from upward.staging import staged_folder
+from upward.build.staging import staged_folder
 
 from conftest import KIT, ROOT, profile_text, write
 
@@ -53,7 +53,7 @@ def profiles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def previous_kit(tmp_path_factory: pytest.TempPathFactory, profiles) -> tuple[Path, str]:
     """A finished kit, built once: each test works on a copy of it."""
-    from upward.build import Project, tailor
+    from upward.build.orchestration import Project, tailor
 
     folder = tmp_path_factory.mktemp("previous") / "kit"
     tailor(Project.at(ROOT).with_kit(KIT), profiles[0], folder, force=False)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from upward.build.manifest import MANIFEST
 from upward.load.kit import load_kit
 from upward.load.profile import load_profile
-from upward.manifest import MANIFEST
 
 from conftest import KIT, ROOT
 

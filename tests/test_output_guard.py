@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from upward.manifest import MANIFEST, upward_version
+from upward.build.manifest import MANIFEST, upward_version
 
 from conftest import write
 from scratch_project import (

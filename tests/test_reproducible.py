@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from upward.build.manifest import MANIFEST
+from upward.build.outputs import ZIP_DATE, form_file_names, form_files
+from upward.build.parallel import FormsJob
+from upward.build.reproducible import deterministic_gzip, pin_build_stamps
 from upward.load.kit import load_kit
 from upward.load.profile import load_profile
-from upward.manifest import MANIFEST
-from upward.outputs import ZIP_DATE, form_file_names, form_files
-from upward.parallel import FormsJob
 from upward.plan.tailored import tailor_kit
-from upward.reproducible import deterministic_gzip, pin_build_stamps
 
 from conftest import EXAMPLE_PROFILE, KIT, ROOT
 
@@ -190,7 +190,7 @@ def test_a_forms_job_left_early_stops_its_worker() -> None:
 
 
 def test_pages_rendered_with_compiled_templates_from_the_cache_are_the_same() -> None:
-    from upward.jinja_cache import PAGE_TEMPLATES
+    from upward.render.jinja_cache import PAGE_TEMPLATES
     from upward.render.pages import render_site
 
     kit = load_kit(KIT).kit

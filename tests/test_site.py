@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from upward import paths
-from upward.build import Project, build_general_site, tailor
+from upward.build.manifest import MANIFEST
+from upward.build.orchestration import Project, build_general_site, tailor
 from upward.load.kit import load_kit
-from upward.manifest import MANIFEST
 
 from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write
 

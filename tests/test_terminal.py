@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from upward.staging import InterruptedAfterWriting, staged_folder
+from upward.build.staging import InterruptedAfterWriting, staged_folder
 from upward.terminal import printable
 
 from conftest import profile_text, write
@@ -75,7 +75,7 @@ def test_ctrl_c_mid_build_exits_130_and_leaves_nothing(project: Path) -> None:
 def test_ctrl_c_during_the_swap_waits_for_it_and_says_the_output_is_complete(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import upward.staging
+    import upward.build.staging
 
     real_rmtree = shutil.rmtree
     pressed = []
@@ -88,7 +88,7 @@ def test_ctrl_c_during_the_swap_waits_for_it_and_says_the_output_is_complete(
 
     target = tmp_path / "out"
     write(target / "old.txt", "the previous output")
-    monkeypatch.setattr(upward.staging, "shutil", SimpleNamespace(rmtree=rmtree_with_ctrl_c))
+    monkeypatch.setattr(upward.build.staging, "shutil", SimpleNamespace(rmtree=rmtree_with_ctrl_c))
     with pytest.raises(InterruptedAfterWriting), staged_folder(target, command="forms") as staging:
         write(staging / "new.txt", "the new output")
     assert (target / "new.txt").is_file() and not (target / "old.txt").exists()

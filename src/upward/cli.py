@@ -16,10 +16,10 @@ from typing import NoReturn
 
 import click
 
-from upward.build import Project, build_blank_forms, build_general_site, tailor
+from upward.build.orchestration import Project, build_blank_forms, build_general_site, tailor
+from upward.build.staging import InterruptedAfterWriting
 from upward.load.kit import load_kit
 from upward.problems import Problem, ProblemsFound, display_path
-from upward.staging import InterruptedAfterWriting
 from upward.terminal import well_mannered_output
 
 _project_option = click.option(
@@ -273,7 +273,7 @@ def _main() -> None:
 
 def _interrupted(interrupt: KeyboardInterrupt) -> NoReturn:
     """Ctrl-C: exit 130, as shells expect, saying what became of the output (its swap into
-    place is never cut in half: see upward.staging)."""
+    place is never cut in half: see upward.build.staging)."""
     if isinstance(interrupt, InterruptedAfterWriting):
         shown = display_path(interrupt.folder)
         click.echo(f"Interrupted after {shown} was written in full.", err=True)

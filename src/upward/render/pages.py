@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup
 
 from upward import paths
-from upward.jinja_cache import PAGE_TEMPLATES
 from upward.model import Audience, Guide, Kit
 from upward.plan.tailored import TailoredKit
 from upward.render.forms.document import chosen_option, form_document
+from upward.render.jinja_cache import PAGE_TEMPLATES
 from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 

@@ -2,7 +2,7 @@
 
 A run that fails or is interrupted leaves nothing behind; a run that is killed leaves a
 temporary folder that the next run removes (and, if it was killed mid-swap, the previous output
-is put back). Whether the target may be replaced at all is the guard's business (upward.guard).
+is put back). Whether the target may be replaced at all is the guard's business (upward.build.guard).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from upward.manifest import write_manifest
+from upward.build.manifest import write_manifest
 
 _NEW = ".upward-tmp-"
 _OLD = ".upward-old-"
@@ -66,9 +66,9 @@ class InterruptedAfterWriting(KeyboardInterrupt):
 @contextlib.contextmanager
 def staged_folder(target: Path, *, command: str) -> Iterator[Path]:
     """Yield an empty folder beside `target`; on success it is marked as `command`'s output
-    (upward.manifest) and becomes `target`, replacing what was there.
+    (upward.build.manifest) and becomes `target`, replacing what was there.
 
-    The caller must hold the claim on `target` (upward.guard): this only builds and swaps.
+    The caller must hold the claim on `target` (upward.build.guard): this only builds and swaps.
     """
     recover(target.parent)
     staging = Path(

@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from upward.model import Kit
-from upward.outputs import form_file_names, form_files
+from upward.build.outputs import form_file_names, form_files
 from upward.plan.tailored import TailoredKit
 
 

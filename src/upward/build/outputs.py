@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from upward.manifest import MANIFEST
+from upward.build.manifest import MANIFEST
 from upward.model import Kit
 from upward.plan.tailored import TailoredKit
 
@@ -38,7 +38,7 @@ def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
 def bundle_zip(folder: Path, zip_path: Path, *, prefix: str) -> int:
     """Zip everything in `folder` under `prefix/`, in sorted order with fixed timestamps.
 
-    Never Upward's mark (upward.manifest): it belongs to the folder on this disk, not to the
+    Never Upward's mark (upward.build.manifest): it belongs to the folder on this disk, not to the
     kit that is shared, and the zip must stay the same bytes whatever the folder's mark says.
     """
     skipped = {zip_path, folder / MANIFEST}

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from upward.manifest import MANIFEST, DamagedMark, foreign_files, is_empty, read_manifest
+from upward.build.manifest import MANIFEST, DamagedMark, foreign_files, is_empty, read_manifest
 from upward.problems import Problem, ProblemsFound, display_path
 
 _LOCK = ".upward-lock-"

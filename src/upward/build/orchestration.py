@@ -10,20 +10,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from upward.guard import Output, claimed, planned_output
-from upward.jinja_cache import reuse_compiled_theme_templates
+from upward.build.guard import Output, claimed, planned_output
+from upward.render.jinja_cache import reuse_compiled_theme_templates
 from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
 from upward.load.profile import read_profile
 from upward.model import Kit, Profile
-from upward.outputs import bundle_zip, form_files
-from upward.parallel import FormsJob
+from upward.build.outputs import bundle_zip, form_files
+from upward.build.parallel import FormsJob
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
 from upward.render.pages import RenderedSite, render_site
-from upward.reproducible import pin_build_stamps
-from upward.staging import staged_folder
+from upward.build.reproducible import pin_build_stamps
+from upward.build.staging import staged_folder
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner is noise here
 
@@ -52,7 +52,7 @@ class Project:
         for folder in (here, *here.parents):
             if (folder / "mkdocs.yml").is_file() and (folder / "kit").is_dir():
                 return cls(folder)
-        return cls(Path(__file__).resolve().parents[2])
+        return cls(Path(__file__).resolve().parents[3])
 
     @property
     def kit_dir(self) -> Path:
@@ -69,7 +69,7 @@ class Project:
     def output(
         self, folder: Path, command: str, *, replace: bool, profile: Path | None = None
     ) -> Output:
-        """`folder` cleared as an output of `command` (upward.guard), or ProblemsFound."""
+        """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound."""
         inputs = {
             "the kit folder": self.kit_dir,
             "the project's kit folder": self.root / "kit",
