@@ -145,8 +145,9 @@ def plain_mkdocs_project(kit_dir: Path, folder: Path) -> Path:
     import yaml
     from mkdocs.utils.yaml import yaml_load
 
-    from upward.build.orchestration import Project, SiteInputs, site_inputs
+    from upward.build.mkdocs_site import SiteInputs, site_inputs
     from upward.build.outputs import form_files
+    from upward.build.project import Project
     from upward.load.kit import load_kit
 
     project = Project.at(ROOT).with_kit(kit_dir)
@@ -193,7 +194,7 @@ def _render_macros_page(page: Path, inputs: Any) -> None:
     import jinja2
 
     from upward.build import macros
-    from upward.build.orchestration import SITE_INPUTS_KEY
+    from upward.build.mkdocs_site import SITE_INPUTS_KEY
 
     text = page.read_text(encoding="utf-8")
     if not text.startswith("---") or "render_macros: true" not in text.split("---", 2)[1]:
@@ -272,7 +273,8 @@ def kit_size(kit_dir: Path) -> dict[str, int]:
 
 def worker_batch(kit_dir: Path, profiles: list[Path], out: Path) -> dict[str, Any]:
     """Tailor every profile in this one process: does a kit cost more the more came before?"""
-    from upward.build.orchestration import Project, tailor
+    from upward.build.orchestration import tailor
+    from upward.build.project import Project
 
     project = Project.at(ROOT).with_kit(kit_dir)
     seconds, rss = [], []
@@ -287,7 +289,8 @@ def worker_batch(kit_dir: Path, profiles: list[Path], out: Path) -> dict[str, An
 
 def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[str, Any]:
     """Where a build's time goes, one step at a time, in this process (medians of `rounds`)."""
-    from upward.build.orchestration import Project, build_mkdocs, site_inputs
+    from upward.build.mkdocs_site import build_mkdocs, site_inputs
+    from upward.build.project import Project
     from upward.load.kit import load_kit
     from upward.load.profile import load_profile
     from upward.plan.tailored import tailor_kit

@@ -132,7 +132,8 @@ def main() -> int:
         site = args.site
         if site is None:
             sys.path.insert(0, str(ROOT / "src"))
-            from upward.build.orchestration import Project, build_general_site
+            from upward.build.orchestration import build_general_site
+            from upward.build.project import Project
 
             site = Path(temp) / "site"
             print("Building the general site...", file=sys.stderr)

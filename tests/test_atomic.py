@@ -53,7 +53,8 @@ def profiles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def previous_kit(tmp_path_factory: pytest.TempPathFactory, profiles) -> tuple[Path, str]:
     """A finished kit, built once: each test works on a copy of it."""
-    from upward.build.orchestration import Project, tailor
+    from upward.build.orchestration import tailor
+    from upward.build.project import Project
 
     folder = tmp_path_factory.mktemp("previous") / "kit"
     tailor(Project.at(ROOT).with_kit(KIT), profiles[0], folder, force=False)

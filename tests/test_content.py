@@ -227,7 +227,8 @@ def test_no_run_of_twelve_words_is_copied_from_a_seed() -> None:
 def test_every_figure_on_a_page_has_a_source_on_that_page(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
 
-    from upward.build.orchestration import Project, build_general_site
+    from upward.build.orchestration import build_general_site
+    from upward.build.project import Project
 
     site = tmp_path / "site"
     build_general_site(Project.at(ROOT), site)

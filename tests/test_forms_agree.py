@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from upward import paths
-from upward.build.orchestration import Project, tailor
+from upward.build.orchestration import tailor
+from upward.build.project import Project
 from upward.render.forms.docx import MUTED
 from upward.render.forms.pdf import export_names
 

@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from upward import paths
 from upward.build.manifest import MANIFEST
-from upward.build.orchestration import Project, build_general_site, tailor
+from upward.build.orchestration import build_general_site, tailor
+from upward.build.project import Project
 from upward.load.kit import load_kit
 
 from conftest import HOSTILE_NAME, KIT, ROOT, profile_text, write

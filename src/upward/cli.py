@@ -16,7 +16,8 @@ from typing import NoReturn
 
 import click
 
-from upward.build.orchestration import Project, build_blank_forms, build_general_site, tailor
+from upward.build.orchestration import build_blank_forms, build_general_site, tailor
+from upward.build.project import Project
 from upward.build.staging import InterruptedAfterWriting
 from upward.load.kit import load_kit
 from upward.problems import Problem, ProblemsFound, display_path

@@ -117,7 +117,8 @@ def sites(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Sites
     prebuilt_kit = os.environ.get("UPWARD_BROWSER_KIT")
     if prebuilt_site and prebuilt_kit:
         return Sites(Path(prebuilt_site).resolve(), Path(prebuilt_kit).resolve())
-    from upward.build.orchestration import Project, build_general_site, tailor
+    from upward.build.orchestration import build_general_site, tailor
+    from upward.build.project import Project
 
     base = tmp_path_factory.mktemp("browser")
     project = Project.at(ROOT)

@@ -15,7 +15,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def kit_counts() -> dict[str, int]:
         """The kit's inventory, as `upward validate` reports it."""
-        from upward.build.orchestration import SITE_INPUTS_KEY
+        from upward.build.mkdocs_site import SITE_INPUTS_KEY
 
         inputs = env.conf["extra"].get(SITE_INPUTS_KEY)
         return dict(inputs.counts) if inputs else {}

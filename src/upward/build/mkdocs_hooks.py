@@ -11,7 +11,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from upward.build.orchestration import SITE_INPUTS_KEY, Project, SiteInputs, general_site_inputs
+from upward.build.mkdocs_site import SITE_INPUTS_KEY, SiteInputs, general_site_inputs
+from upward.build.project import Project
 from upward.words import Words, words_for
 
 

@@ -22,8 +22,8 @@ import sys
 from types import TracebackType
 from typing import Any
 
-from upward.model import Kit
 from upward.build.outputs import form_file_names, form_files
+from upward.model import Kit
 from upward.plan.tailored import TailoredKit
 
 

@@ -1,0 +1,91 @@
+"""The site: our pages, navigation and downloads handed to MkDocs, which runs in this process.
+
+The hook (upward.build.mkdocs_hooks) finds the inputs in MkDocs' config under SITE_INPUTS_KEY;
+plain `mkdocs build` and `mkdocs serve`, which know only mkdocs.yml, make them from kit/.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from upward.build.outputs import form_files
+from upward.build.project import Project
+from upward.build.reproducible import pin_build_stamps
+from upward.load.kit import load_kit
+from upward.load.located import LoadedKit
+from upward.model import Kit
+from upward.plan.tailored import TailoredKit
+from upward.problems import Problem, ProblemsFound
+from upward.render.jinja_cache import reuse_compiled_theme_templates
+from upward.render.pages import RenderedSite, render_site
+
+SITE_INPUTS_KEY = "upward_site_inputs"
+DOWNLOADS = "downloads"
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """Everything the MkDocs hook adds to a build: pages, navigation and download files."""
+
+    rendered: RenderedSite
+    downloads: dict[str, bytes]
+    counts: dict[str, int]
+
+
+def site_inputs(
+    project: Project,
+    kit: Kit,
+    tailored: TailoredKit | None,
+    forms: dict[str, bytes],
+    extra: dict[str, bytes] | None = None,
+) -> SiteInputs:
+    downloads = {f"{DOWNLOADS}/forms/{name}": data for name, data in forms.items()}
+    downloads.update({f"{DOWNLOADS}/{name}": data for name, data in (extra or {}).items()})
+    return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads, kit.counts())
+
+
+def general_site_inputs(project: Project, loaded: LoadedKit | None = None) -> SiteInputs:
+    """Inputs of the general site; used by `mkdocs serve`, which knows only mkdocs.yml."""
+    kit = (loaded or load_kit(project.kit_dir)).kit
+    return site_inputs(project, kit, None, form_files(kit, None))
+
+
+def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
+    """Run MkDocs in this process with our inputs; strict, so a warning fails the build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    warnings = _Warnings()  # strict mode stops on warnings but names only their count
+    logger.addHandler(warnings)
+    try:
+        config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
+        config.extra[SITE_INPUTS_KEY] = inputs
+        reuse_compiled_theme_templates(config.theme)  # compiled once per process, not per site
+        build(config)
+    except (Abort, ConfigurationError) as error:
+        reasons = warnings.messages or [str(error)]
+        raise ProblemsFound(
+            [
+                Problem(str(project.mkdocs_yml.name), message=f"site build failed: {r}")
+                for r in reasons
+            ]
+        ) from None
+    finally:
+        logger.removeHandler(warnings)
+    pin_build_stamps(site_dir)  # the same inputs give the same bytes on any day
+
+
+class _Warnings(logging.Handler):
+    """Collects MkDocs' warnings, so a failed strict build can say what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
