@@ -90,12 +90,12 @@ def test_serve_on_a_port_in_use_says_so(run_cli) -> None:
 def test_validate_json_prints_json_whatever_goes_wrong(error, monkeypatch, run_cli) -> None:
     import json
 
-    import upward.cli
+    import upward.cli.validate
 
     def broken(kit_dir: Path):
         raise error
 
-    monkeypatch.setattr(upward.cli, "load_kit", broken)
+    monkeypatch.setattr(upward.cli.validate, "load_kit", broken)
     result = run_cli("validate", "--json", cwd=ROOT)
     assert result.code == 1
     report = json.loads(result.out)

@@ -103,7 +103,7 @@ def test_main_reports_an_interrupt_after_the_swap_as_complete(
     def build_then_interrupted(project, out_dir):
         raise InterruptedAfterWriting(out_dir)
 
-    monkeypatch.setattr("upward.cli.build_blank_forms", build_then_interrupted)
+    monkeypatch.setattr("upward.cli.forms.build_blank_forms", build_then_interrupted)
     result = run_cli("forms", "-o", tmp_path / "forms")
     assert result.code == 130
     assert result.err.strip() == f"Interrupted after {tmp_path / 'forms'} was written in full."

@@ -1,0 +1,28 @@
+"""`upward build`: the general handbook site (all purposes, neutral wording)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from upward.build.orchestration import build_general_site
+from upward.cli import kit_option, project_for
+from upward.problems import display_path
+
+
+@click.command("build")
+@kit_option
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("site"), show_default=True
+)
+def command(kit_dir: Path | None, output: Path) -> None:
+    """Build the general knowledge-base site (all purposes, neutral wording)."""
+    started = time.perf_counter()
+    loaded = build_general_site(project_for(kit_dir), output)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    click.echo(
+        f"Built the site: {pages} pages, {len(loaded.kit.forms)} forms, in "
+        f"{time.perf_counter() - started:.1f} s. Open {display_path(output / 'index.html')}"
+    )

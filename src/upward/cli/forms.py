@@ -1,0 +1,26 @@
+"""`upward forms`: every blank form as fillable PDF and DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from upward.build.orchestration import build_blank_forms
+from upward.cli import kit_option, project_for
+from upward.problems import display_path
+
+
+@click.command("forms")
+@kit_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("build/forms"),
+    show_default=True,
+)
+def command(kit_dir: Path | None, output: Path) -> None:
+    """Write every blank form as fillable PDF and DOCX."""
+    files = build_blank_forms(project_for(kit_dir), output)
+    click.echo(f"Wrote {len(files)} files to {display_path(output)}/")

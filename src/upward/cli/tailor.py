@@ -1,0 +1,39 @@
+"""`upward tailor PROFILE`: one organisation's kit: site, prefilled forms, calendar, zip."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from upward.build.orchestration import tailor
+from upward.cli import kit_option, project_for
+from upward.problems import display_path
+
+
+@click.command("tailor")
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@kit_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Kit folder (default: build/kits/<slug>).",
+)
+@click.option("--force", is_flag=True, help="Replace a kit folder that Upward made.")
+def command(profile: Path, kit_dir: Path | None, output: Path | None, force: bool) -> None:
+    """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip."""
+    started = time.perf_counter()
+    result = tailor(project_for(kit_dir), profile, output, force=force)
+    t = result.tailored
+    click.echo(
+        f"Tailored the kit for {t.org.name}: {t.purpose.title}, {len(t.schedule)} sessions "
+        f"({t.org.start} to {t.org.end}), in {time.perf_counter() - started:.1f} s."
+    )
+    click.echo(
+        f"  site:      {display_path(result.folder / 'site' / 'index.html')}  (opens from disk)"
+    )
+    click.echo(f"  forms:     {display_path(result.folder / 'forms')}/  (fillable PDF and DOCX)")
+    click.echo(f"  calendar:  {display_path(result.folder / 'schedule.ics')}")
+    click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")
