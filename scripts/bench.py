@@ -292,7 +292,7 @@ def worker_phases(kit_dir: Path, profile: Path, out: Path, rounds: int) -> dict[
     from upward.build.mkdocs_site import build_mkdocs, site_inputs
     from upward.build.project import Project
     from upward.load.kit import load_kit
-    from upward.load.profile import load_profile
+    from upward.load.org_profile import load_profile
     from upward.plan.tailored import tailor_kit
     from upward.render.forms.document import form_document
     from upward.render.forms.docx import form_docx

@@ -129,7 +129,7 @@ def _median(function: Any, rounds: int) -> tuple[float, Any]:
 
 def _context() -> tuple[dict[str, str], Any]:
     from upward.load.kit import load_kit
-    from upward.load.profile import load_profile
+    from upward.load.org_profile import load_profile
     from upward.plan.tailored import tailor_kit
 
     kit = load_kit(ROOT / "kit").kit

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from upward.build.manifest import MANIFEST
 from upward.load.kit import load_kit
-from upward.load.profile import load_profile
+from upward.load.org_profile import load_profile
 
 from conftest import KIT, ROOT
 

@@ -128,7 +128,7 @@ def test_names_with_nothing_to_spell_get_distinct_slugs() -> None:
 def test_new_writes_a_profile_that_loads_or_refuses_the_name(
     organisation: str, tmp_path: Path, run_cli
 ) -> None:
-    from upward.load.profile import load_profile
+    from upward.load.org_profile import load_profile
 
     path = tmp_path / "p.yaml"
     result = run_cli("new", path, "--organisation", organisation)

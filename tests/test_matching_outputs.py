@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from upward.load.applications import read_applications
 from upward.load.kit import load_kit
-from upward.load.profile import load_profile
+from upward.load.org_profile import load_profile
 from upward.model.applications import Application, MatchRules
 from upward.plan.matching import match
 from upward.plan.tailored import tailor_kit

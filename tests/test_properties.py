@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from upward.load.kit import load_kit
-from upward.load.profile import PROFILE_MAX_BYTES
+from upward.load.org_profile import PROFILE_MAX_BYTES
 from upward.load.yamlfile import MAX_BYTES, MAX_DEPTH
 from upward.model import AgendaItem, Profile
 from upward.plan.agenda import AgendaDoesNotFit, scale_agenda
@@ -494,7 +494,7 @@ def test_a_profile_shorter_than_an_agenda_is_refused_when_loaded(
     """Through `read_profile` and the plan's check, as `upward tailor` does: refused with a
     message exactly when some session it would get has more items than the profile has minutes."""
     from upward.load.located import LoadedKit, Origin
-    from upward.load.profile import read_profile
+    from upward.load.org_profile import read_profile
     from upward.load.yamlfile import Positions
     from upward.plan.agenda import agenda_fit_problems
 

@@ -19,7 +19,7 @@ from upward.build.outputs import ZIP_DATE, form_file_names, form_files
 from upward.build.parallel import FormsJob
 from upward.build.reproducible import deterministic_gzip, pin_build_stamps
 from upward.load.kit import load_kit
-from upward.load.profile import load_profile
+from upward.load.org_profile import load_profile
 from upward.plan.tailored import tailor_kit
 
 from conftest import EXAMPLE_PROFILE, KIT, ROOT

@@ -118,7 +118,7 @@ def test_slugs_are_safe_file_names(name: str, slug: str) -> None:
 
 
 def test_example_profiles_are_valid(kit) -> None:
-    from upward.load.profile import load_profile
+    from upward.load.org_profile import load_profile
 
     for path in sorted((KIT / "examples").glob("*.yaml")):
         profile = load_profile(Path(path), lambda: [p.id for p in kit.purposes])

@@ -16,7 +16,7 @@ from upward.build.project import Project
 from upward.build.staging import staged_folder
 from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
-from upward.load.profile import read_profile
+from upward.load.org_profile import read_profile
 from upward.model import Kit, Profile
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit

@@ -20,7 +20,6 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from upward import matching_words as words
 from upward.load.sources import Progress, Record, Table, read_sources
 from upward.model.applications import (
     CHANNELS,
@@ -38,6 +37,7 @@ from upward.model.applications import (
     Role,
 )
 from upward.problems import Problem, did_you_mean, display_path
+from upward.words import matching as words
 
 EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from upward import matching_words as words
 from upward.load.applications import EMAIL
 from upward.load.sources import Record, Table, read_table_file
 from upward.model.applications import CurrentPair, PairRef
 from upward.problems import Problem
+from upward.words import matching as words
 
 KEY = "mentor-email"
 YES = frozenset({"yes", "y", "x", "true", "1", "\u2713", "\u2714", "approve", "approved"})

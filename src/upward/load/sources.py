@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from upward import matching_words as words
 from upward.problems import Problem, display_path
+from upward.words import matching as words
 
 KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".json": "json"}
 MAX_BYTES = {"csv": 20_000_000, "xlsx": 20_000_000, "pdf": 10_000_000, "json": 1_000_000}

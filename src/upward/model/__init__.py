@@ -1,7 +1,7 @@
 """The model: typed, validated data, the bottom stage that every other stage reads.
 
 `base` holds what models share, `content` every kind of kit content and the whole `Kit`,
-`profile` an organisation's choices, and `applications` what matching reads (imported on its
+`org_profile` an organisation's choices, and `applications` what matching reads (imported on its
 own: only matching needs it, and `upward validate` and `upward build` never load it).
 """
 
@@ -60,7 +60,7 @@ from upward.model.content import (
     Technique,
     Term,
 )
-from upward.model.profile import (
+from upward.model.org_profile import (
     FIRST_YEAR,
     LAST_YEAR,
     Contact,

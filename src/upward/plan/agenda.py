@@ -4,7 +4,7 @@ the check, located in both files, that every session a profile gets can be."""
 from __future__ import annotations
 
 from upward.load.located import LoadedKit
-from upward.load.profile import LoadedProfile
+from upward.load.org_profile import LoadedProfile
 from upward.model import AgendaItem
 from upward.plan.choice import choose_plan, pick_sessions
 from upward.problems import Problem

@@ -30,7 +30,6 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 from scipy.sparse import coo_array
 
-from upward import matching_words as words
 from upward.model.applications import (
     SLOTS,
     Application,
@@ -44,6 +43,7 @@ from upward.model.applications import (
 from upward.plan.cohort import POINT_SCALE
 from upward.plan.matching import score_cohort
 from upward.plan.reasons import pair_reason, why_unmatched
+from upward.words import matching as words
 
 TIME_LIMIT_S = 10.0  # per round, of three
 

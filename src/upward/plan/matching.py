@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from upward import matching_words as words
 from upward.model.applications import (
     Application,
     Change,
@@ -49,6 +48,7 @@ from upward.plan.cohort import (
 from upward.plan.reasons import pair_reason, why_unmatched
 from upward.plan.rules import Verdict, hard_rules
 from upward.problems import Problem, ProblemsFound
+from upward.words import matching as words
 
 EXACT = 2**52  # below float64's 2**53: sums of the solver's integer weights stay exact
 

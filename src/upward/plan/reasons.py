@@ -1,5 +1,5 @@
 """Plain-words reasons: why a pair was made (from the parts of its score), and why someone has no
-pair (from the hard rules and who was taken). Every phrase comes from `matching_words`."""
+pair (from the hard rules and who was taken). Every phrase comes from `upward.words.matching`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from collections import Counter
 
 import numpy as np
 
-from upward import matching_words as words
 from upward.model.applications import MatchRules
 from upward.plan.cohort import Cohort, shared_slots
 from upward.plan.rules import Verdict
+from upward.words import matching as words
 
 
 def _topics(cohort: Cohort, ids: list[str], titles: dict[str, str]) -> str:

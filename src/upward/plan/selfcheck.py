@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from upward import matching_words as words
 from upward.model.applications import Application, MatchRules, PairRef, Weights
 from upward.plan.matching import rule_words, score_cohort
 from upward.problems import Problem
+from upward.words import matching as words
 
 
 @dataclass(frozen=True)

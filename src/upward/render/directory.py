@@ -9,8 +9,8 @@ from importlib import resources
 
 from jinja2 import Environment, StrictUndefined, Template
 
-from upward import matching_words as words
 from upward.plan.selfcheck import DirectoryEntry
+from upward.words import matching as words
 
 
 @lru_cache(maxsize=1)

@@ -15,11 +15,11 @@ from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 
-from upward import matching_words as words
 from upward.model.applications import Application, Pair
 from upward.plan.tailored import TailoredKit
 from upward.render.pair_calendar import meetings, slot_start
 from upward.words import english
+from upward.words import matching as words
 
 POLICY = policy.SMTP.clone(max_line_length=998)
 """CRLF line ends, and headers kept on one line up to RFC 5322's hard limit: Python's folding

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from upward import matching_words as words
 from upward.model.applications import DAY_IDS, Application
 from upward.plan.tailored import TailoredKit
 from upward.render.session_calendar import PRODID, UID_HOST
 from upward.text import TextRenderer
+from upward.words import matching as words
 
 MORNING, AFTERNOON = dt.time(10, 0), dt.time(14, 0)
 

@@ -18,8 +18,8 @@ import numpy as np
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
-from upward import matching_words as words
 from upward.model.applications import MatchResult, Outcome
+from upward.words import matching as words
 
 BINS = 10
 

@@ -11,8 +11,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from upward import matching_words as words
 from upward.model.applications import CircleResult, MatchResult
+from upward.words import matching as words
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from upward import matching_words as words
 from upward.model.applications import MatchResult
 from upward.render.tables import pair_rows, unmatched_rows
+from upward.words import matching as words
 
 NOTE_ROW, HEADER_ROW = 1, 2
 WRAPPED = {"reasons": 70, "why": 70}  # long text: a fixed width, wrapped
