@@ -151,7 +151,7 @@ def tracker_workbook(
     book.properties.created = book.properties.modified = stamp
     out = io.BytesIO()
     book.save(out)
-    return _fixed_zip(out.getvalue(), stamp)
+    return pinned_xlsx(out.getvalue(), stamp)
 
 
 def mid_point_session(tailored: TailoredKit) -> int | None:
@@ -630,7 +630,11 @@ def _summary(
             "mentee": f'=IF({a}="","",IF({p}!${pl["mentee_name"]}{k}="",{p}!${pl["mentee_email"]}{k},{p}!${pl["mentee_name"]}{k})&"")',
             "status": f'=IF({a}="","",IF({p}!${pl["status"]}{k}="",{pair_status["active"]},{p}!${pl["status"]}{k}))',
             "planned": count(),
-            "due": count(f"{s}!${sl['planned']}:${sl['planned']}", f'"<="&{as_of_ref}'),
+            "due": count(  # planned by the 'as of' date, and before the pair ended, if it did
+                f"{s}!${sl['planned']}:${sl['planned']}",
+                f'"<="&IF({p}!${pl["ended_on"]}{k}="",{as_of_ref},'
+                f"MIN({as_of_ref},{p}!${pl['ended_on']}{k}))",
+            ),
             "held": (  # held by the 'as of' date; without a date, on its planned date
                 f'=IF({a}="","",'
                 + countifs(status_col, status["held"], held_col, f'"<="&{as_of_ref}')
@@ -778,8 +782,8 @@ def _readme(sheet: Worksheet, tailored: TailoredKit, *, blank: bool, words: Word
             )
 
 
-def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same workbook with every zip entry dated 1980-01-01, in openpyxl's own order, and
+def pinned_xlsx(data: bytes, stamp: dt.datetime) -> bytes:
+    """An openpyxl workbook made reproducible: the same workbook with every zip entry dated 1980-01-01, in openpyxl's own order, and
     the document's 'modified' date set to `stamp` (openpyxl stamps the clock when it saves)."""
     modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
