@@ -22,6 +22,8 @@ Figures are given as ratios, which mean more than seconds on a shared machine:
   (e) page weight: the largest and the median page of the general site, the search index
   (f) matching: 50, 500 and 2,000 applicants per side, and reading 1,000 filled PDFs
       (scripts/bench_matching.py, which also runs on its own)
+  (g) the sponsor report over 1,000 returned PDFs and the tracker: reading, the numbers, and
+      HTML, PDF and JSON (scripts/bench_report.py, which also runs on its own)
 and a profile of one tailor run (the functions where the time goes).
 
 Prints a table and writes JSON (default build/bench.json). Not a pass/fail test: the numbers
@@ -45,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import bench_matching  # beside this script: the matching figures (section f)
+import bench_report  # and the sponsor report's (section g)
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -604,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
         report["profile_top"] = profile_tailor(kit_dir, profile, tmp, 15)
         progress("matching: 50, 500 and 2,000 per side, and reading filled PDFs")
         report["matching"] = bench_matching.run(quick)
+        progress("the sponsor report over returned PDFs")
+        report["report"] = bench_report.run(quick)
     report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     report["bench_s"] = round(time.perf_counter() - started, 1)
 
@@ -722,6 +727,8 @@ def print_table(r: dict[str, Any]) -> None:
         print(f"  {row['own_s']:7.3f} s own  {row['cumulative_s']:7.3f} s cum  {row['function']}")
     if "matching" in r:
         bench_matching.print_table(r["matching"])
+    if "report" in r:
+        bench_report.print_table(r["report"])
     print(
         f"Load average before/after: {r['machine']['load_average_before']} / "
         f"{r['machine']['load_average_after']}  ({r['bench_s']} s in all)"

@@ -385,7 +385,7 @@ def test_the_page_works_offline_and_every_chart_has_a_sentence_and_a_table(files
         assert figure.find(id=title_id) and figure.find("figcaption", id=sentence_id).get_text(
             strip=True
         )
-        table = figure.find_next_sibling("table")
+        table = figure.find_next_sibling("div", class_="table-wrap").table
         assert table is not None and table.find("thead")
     headings = [h.get_text() for h in soup.find_all("h2")]
     assert any(h.startswith("Level 1, reaction") for h in headings)

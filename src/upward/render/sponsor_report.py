@@ -36,6 +36,7 @@ JSON_NAME = "summary.json"
 INK, MUTED = "#1d2430", "#5b6574"
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00")  # Okabe-Ito: told apart in colour blindness
 HATCHES = ("", "///", "...", "xx")  # and told apart without colour
+KEEP_TOGETHER_ROWS = 20
 EVALUATION = "end-of-programme-evaluation"
 MID_POINT = "mid-point-check-in"
 
@@ -958,6 +959,8 @@ def report_pdf(document: ReportDocument) -> bytes:
             )
         )
         caption = [para(block.caption, "caption")] if block.caption else []
+        if len(block.rows) <= KEEP_TOGETHER_ROWS:  # a caption never ends a page without its table
+            return [KeepTogether([*caption, grid]), Spacer(1, 6)]
         return [*caption, grid, Spacer(1, 6)]
 
     story: list[Any] = [para(document.title, "title"), para(document.subtitle, "subtitle")]
