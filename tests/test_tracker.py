@@ -16,16 +16,15 @@ from openpyxl import load_workbook
 from trackers import RECORDED, ROSTER, TODAY, northwind, recalculated
 
 from upward.load.roster import pair_code, read_roster
-from upward.load.tracker import COLUMNS, read_tracker
-from upward.render.tracker import (
+from upward.load.tracker import read_tracker
+from upward.load.tracker_shape import COLUMNS
+from upward.render.tracker import BLANK_PAIRS, mid_point_session, tracker_workbook
+from upward.render.tracker_summary import (
     AS_OF_COLUMN,
     AS_OF_ROW,
-    BLANK_PAIRS,
     QUIET_COLUMN,
     SUMMARY_HEADER,
     TOTALS_ROW,
-    mid_point_session,
-    tracker_workbook,
 )
 
 from conftest import ROOT

@@ -36,7 +36,8 @@ from upward.load.sources import (
 from upward.load.sources import _csv_table as csv_table  # phase 2: public names in sources
 from upward.load.sources import _pdf_record as pdf_record
 from upward.load.sources import _xlsx_tables as xlsx_tables
-from upward.load.tracker import Tracker, read_tracker, sheet_title
+from upward.load.tracker import read_tracker
+from upward.load.tracker_shape import Tracker, sheet_title
 from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, blank, fold
 from upward.model.content import Form, FormField
 from upward.problems import Problem, display_path

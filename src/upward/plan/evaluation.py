@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from upward.load.returns import RETURN_FORMS, Answer, ReportInputs
-from upward.load.tracker import TrackedPair, Tracker
+from upward.load.tracker_shape import TrackedPair, Tracker
 from upward.load.values import fold
 from upward.model.content import Form, FormField
 from upward.plan.disclosure import DEFAULT_MIN_GROUP, Cell, Partition, check_min_group, protect

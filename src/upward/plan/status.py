@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from upward.load.tracker import (
+from upward.load.tracker_shape import (
     CADENCE_DAYS,
     ProgrammeFacts,
     TrackedPair,

@@ -9,9 +9,8 @@ levels of the organisational action log), Programme (the details the formulas an
 status` use) and a hidden Lists sheet behind the drop-downs.
 
 Every choice is a drop-down, every date a real date, every header frozen, every column fitted.
-The formulas use only functions that Excel 2019+ and LibreOffice both compute (MAXIFS and MINIFS
-carry Excel's `_xlfn.` prefix, as Excel itself writes them). The bytes are reproducible: the
-document's dates are the programme's start and the zip's entries carry a fixed timestamp.
+The Summary sheet is `render.tracker_summary`; the bytes are reproducible (the document's dates
+are the programme's start, the zip's entries carry a fixed timestamp: `render.tracker_cells`).
 `load.tracker.read_tracker` reads a filled one back.
 """
 
@@ -19,14 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import string
-import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -34,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from upward.load.roster import RosterPair, pair_code
-from upward.load.tracker import (
+from upward.load.tracker_shape import (
     CADENCE_DAYS,
     CHOICE_COLUMNS,
     COLUMNS,
@@ -53,6 +47,23 @@ from upward.load.tracker import (
     sheet_title,
 )
 from upward.plan.tailored import TailoredKit
+from upward.render.tracker_cells import (
+    HEADER_FILL,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    NOTE_FILL,
+    NOTE_WIDTH,
+    RAG_STYLES,
+    WRAP,
+    SheetNames,
+    clean,
+    column_letter,
+    formula_text,
+    pinned_xlsx,
+    put_value,
+    row_height,
+)
+from upward.render.tracker_summary import summary_sheet
 from upward.words import Words
 
 BLANK_PAIRS = 20  # spare pair codes in an empty tracker
@@ -60,46 +71,9 @@ SPARE_SUMMARY_ROWS = 10  # summary rows for pairs a lead adds by copying rows
 GOALS_PER_PAIR = 3  # the goals worksheet asks for three (room for five)
 BLANK_ACTIONS = 100
 VALIDATED_ROWS = 2000  # drop-downs reach this far below the header, for rows a lead adds
-DATE_FORMAT = "yyyy-mm-dd"  # as the forms ask for dates
-MIN_WIDTH, MAX_WIDTH, NOTE_WIDTH = 8, 42, 40
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MID_POINT_FORM = "mid-point-check-in"
 
-HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-NOTE_FILL = PatternFill("solid", fgColor="FFF2CC")
-TOTAL_FILL = PatternFill("solid", fgColor="EEF2F7")
-RAG_STYLES = {  # fill, font: the spreadsheet programs' own 'good / neutral / bad' colours
-    "red": ("FFC7CE", "9C0006"),
-    "amber": ("FFEB9C", "9C5700"),
-    "green": ("C6EFCE", "006100"),
-    "closed": ("E7E6E6", "3A3838"),
-}
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-# Summary layout: title, as-of and quiet days, the rule, then the table's header and totals.
-AS_OF_ROW, RULE_ROW, SUMMARY_HEADER, TOTALS_ROW = 2, 3, 4, 5
-AS_OF_COLUMN, QUIET_COLUMN = 3, 7  # each after its label, merged over the columns before it
 README_WIDTH = 100
-LINE_HEIGHT = 15.0  # points per line of wrapped text
-
-
-def _height(text: str, width: float) -> float:
-    """Points for `text` wrapped in a column `width` characters wide: spreadsheet programs do
-    not grow a row for wrapped text they did not type themselves."""
-    per_line = max(int(width) - 4, 10)
-    lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-    return LINE_HEIGHT * lines + 3
-
-
-@dataclass(frozen=True)
-class _Sheets:
-    """Quoted sheet names for formulas, and the Programme sheet's row of each value."""
-
-    pairs: str
-    sessions: str
-    programme: str
-    lists: str
-    programme_row: dict[str, int]
 
 
 def tracker_workbook(
@@ -114,7 +88,7 @@ def tracker_workbook(
     book = Workbook()
     book.remove(book.active)
     sheets = {key: book.create_sheet(sheet_title(key, words)) for key in SHEETS}
-    names = _Sheets(
+    names = SheetNames(
         pairs=quote_sheetname(sheets["pairs"].title),
         sessions=quote_sheetname(sheets["sessions"].title),
         programme=quote_sheetname(sheets["programme"].title),
@@ -130,9 +104,9 @@ def tracker_workbook(
     _sessions(sheets["sessions"], codes, tailored, recorded, lists, words)
     _goals(sheets["goals"], codes, recorded, lists, words)
     _actions(sheets["actions"], recorded, lists, words)
-    _summary(sheets["summary"], len(codes) + SPARE_SUMMARY_ROWS, names, tailored, words)
+    summary_sheet(sheets["summary"], len(codes) + SPARE_SUMMARY_ROWS, names, tailored, words)
     _readme(sheets["readme"], tailored, blank=not pairs, words=words)
-    header = words("tracker.print_header", programme=_clean(tailored.profile.programme))
+    header = words("tracker.print_header", programme=clean(tailored.profile.programme))
     for sheet in book.worksheets:
         sheet.oddHeader.center.text = header.replace("&", "&&")
         sheet.page_setup.orientation = "landscape"
@@ -145,8 +119,8 @@ def tracker_workbook(
     book.properties.lastModifiedBy = "Upward"
     book.properties.title = words(
         "tracker.title",
-        programme=_clean(tailored.profile.programme),
-        organisation=_clean(tailored.profile.organisation),
+        programme=clean(tailored.profile.programme),
+        organisation=clean(tailored.profile.organisation),
     )
     book.properties.created = book.properties.modified = stamp
     out = io.BytesIO()
@@ -165,33 +139,6 @@ def mid_point_session(tailored: TailoredKit) -> int | None:
 
 
 # --- cells ----------------------------------------------------------------------------------
-
-
-def _clean(value: object) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
-
-
-def _value(sheet: Worksheet, row: int, column: int, value: object) -> None:
-    """A plain value: text is never a formula, whatever it starts with; dates are dates."""
-    if value is None or value == "":
-        return
-    cell = sheet.cell(row, column)
-    if isinstance(value, str):
-        cell.value = _clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-
-
-def _formula_text(text: str) -> str:
-    """Text as a formula's string constant."""
-    return '"' + _clean(text).replace('"', '""') + '"'
-
-
-def _letter(sheet: str, column: str) -> str:
-    return get_column_letter(COLUMNS[sheet].index(column) + 1)
 
 
 def _header(sheet: Worksheet, key: str, words: Words, row: int = 1) -> None:
@@ -249,7 +196,7 @@ def _lists(sheet: Worksheet, tailored: TailoredKit, words: Words) -> dict[str, s
             if kind == "rating":
                 sheet.cell(row, index, int(value))
             else:
-                _value(sheet, row, index, value)
+                put_value(sheet, row, index, value)
         ranges[kind] = f"{quoted}!${letter}$2:${letter}${len(values) + 1}"
     sheet.sheet_state = "hidden"
     return ranges
@@ -314,7 +261,7 @@ def _programme(
     sheet: Worksheet,
     tailored: TailoredKit,
     recorded: Tracker | None,
-    names: _Sheets,
+    names: SheetNames,
     lists: dict[str, str],
     words: Words,
 ) -> None:
@@ -324,7 +271,7 @@ def _programme(
     days = "30"
     for cadence, count in reversed(CADENCE_DAYS.items()):
         days = (
-            f"IF({cadence_cell}={_formula_text(_label('cadence', cadence, words))},{count},{days})"
+            f"IF({cadence_cell}={formula_text(_label('cadence', cadence, words))},{count},{days})"
         )
     applied = recorded.programme if recorded else None
     values: dict[str, object] = {
@@ -351,7 +298,7 @@ def _programme(
         if isinstance(value, str) and value.startswith("="):
             sheet.cell(row, 2, value)
         else:
-            _value(sheet, row, 2, value)
+            put_value(sheet, row, 2, value)
         note = notes.get(key) or (notes["applied"] if key.startswith("applied") else "")
         if note:
             sheet.cell(row, 3, note).alignment = WRAP
@@ -392,7 +339,7 @@ def _pairs(
             "notes": known.notes if known else "",
         }
         for column, name in enumerate(COLUMNS["pairs"], start=1):
-            _value(sheet, row, column, values[name])
+            put_value(sheet, row, column, values[name])
     last = len(codes) + 1 + VALIDATED_ROWS
     _validate_columns(sheet, "pairs", lists, words, last)
     _table(sheet, "pairs", len(codes), words)
@@ -426,7 +373,7 @@ def _sessions(
     last = row + VALIDATED_ROWS
     _validate_columns(sheet, "sessions", lists, words, last)
     for column in ("mentor_open", "mentee_open", "mentor_useful", "mentee_useful"):
-        letter = _letter("sessions", column)
+        letter = column_letter("sessions", column)
         amber_fill, amber_font = RAG_STYLES["amber"]
         sheet.conditional_formatting.add(
             f"{letter}2:{letter}{last}",
@@ -465,7 +412,7 @@ def _session_row(
         if known.planned:
             values["planned"] = known.planned
     for column, name in enumerate(COLUMNS["sessions"], start=1):
-        _value(sheet, row, column, values.get(name))
+        put_value(sheet, row, column, values.get(name))
 
 
 def _goals(
@@ -479,7 +426,7 @@ def _goals(
     rated: dict[tuple[str, int], GoalRating] = (
         {(g.pair, g.number): g for g in recorded.goals} if recorded else {}
     )
-    baseline, final = _letter("goals", "baseline"), _letter("goals", "final")
+    baseline, final = column_letter("goals", "baseline"), column_letter("goals", "final")
     row = 1
     for code in codes:
         numbers = sorted({*range(1, GOALS_PER_PAIR + 1), *(n for p, n in rated if p == code)})
@@ -494,7 +441,7 @@ def _goals(
                 "final": goal.final if goal else None,
             }
             for column, name in enumerate(COLUMNS["goals"], start=1):
-                _value(sheet, row, column, values.get(name))
+                put_value(sheet, row, column, values.get(name))
             b, f = f"{baseline}{row}", f"{final}{row}"
             sheet.cell(
                 row,
@@ -521,213 +468,10 @@ def _actions(
             "credit": _label("credit", action.credit, words),
         }
         for column, name in enumerate(COLUMNS["actions"], start=1):
-            _value(sheet, row, column, values[name])
+            put_value(sheet, row, column, values[name])
     last = len(actions) + 1 + BLANK_ACTIONS + VALIDATED_ROWS
     _validate_columns(sheet, "actions", lists, words, last)
     _table(sheet, "actions", len(actions) + BLANK_ACTIONS, words)
-
-
-def _concatenation(template: str, values: dict[str, str]) -> str:
-    """A words template ('{red} red, {amber} amber') as a formula joining its parts with &."""
-    parts = []
-    for literal, name, _, _ in string.Formatter().parse(template):
-        if literal:
-            parts.append(_formula_text(literal))
-        if name:
-            parts.append(values[name])
-    return "=" + "&".join(parts)
-
-
-def _summary(
-    sheet: Worksheet, rows: int, names: _Sheets, tailored: TailoredKit, words: Words
-) -> None:
-    """Formulas only, but the 'as of' date: a row per pair, a totals row, the rule above."""
-    columns = COLUMNS["summary"]
-    col = {name: get_column_letter(i) for i, name in enumerate(columns, start=1)}
-    p, s = names.pairs, names.sessions
-    pl = {name: _letter("pairs", name) for name in COLUMNS["pairs"]}
-    sl = {name: _letter("sessions", name) for name in COLUMNS["sessions"]}
-    status = {k: _formula_text(v) for k, v in choice_labels("session_status", words).items()}
-    by = {k: _formula_text(v) for k, v in choice_labels("by", words).items()}
-    pair_status = {k: _formula_text(v) for k, v in choice_labels("pair_status", words).items()}
-    rag = {k: _formula_text(v) for k, v in choice_labels("rag", words).items()}
-    programme_quiet = f"{names.programme}!$B${names.programme_row['quiet_days']}"
-
-    title = sheet.cell(
-        1, 1, words("tracker.summary_title", programme=_clean(tailored.profile.programme))
-    )
-    title.font = Font(bold=True, size=13)
-    sheet.cell(AS_OF_ROW, 1, words("tracker.as_of")).font = Font(bold=True)
-    sheet.merge_cells(
-        start_row=AS_OF_ROW, start_column=1, end_row=AS_OF_ROW, end_column=AS_OF_COLUMN - 1
-    )
-    as_of = sheet.cell(AS_OF_ROW, AS_OF_COLUMN, "=TODAY()")
-    as_of.number_format = DATE_FORMAT
-    as_of.fill = NOTE_FILL
-    as_of.font = Font(bold=True)
-    label = sheet.cell(AS_OF_ROW, AS_OF_COLUMN + 1, words("tracker.quiet_after"))
-    label.font = Font(bold=True)
-    label.alignment = Alignment(horizontal="right")
-    sheet.merge_cells(
-        start_row=AS_OF_ROW,
-        start_column=AS_OF_COLUMN + 1,
-        end_row=AS_OF_ROW,
-        end_column=QUIET_COLUMN - 1,
-    )
-    sheet.cell(AS_OF_ROW, QUIET_COLUMN, f"={programme_quiet}").font = Font(bold=True)
-    sheet.cell(AS_OF_ROW, QUIET_COLUMN + 1, words("tracker.as_of_note"))
-    cadence = tailored.profile.cadence
-    rule = sheet.cell(
-        RULE_ROW,
-        1,
-        words(
-            "tracker.rule",
-            quiet=f"{quiet_days(cadence):g}",
-            days=CADENCE_DAYS[cadence],
-        ),
-    )
-    rule.alignment = WRAP
-    sheet.merge_cells(start_row=RULE_ROW, start_column=1, end_row=RULE_ROW, end_column=len(columns))
-    sheet.row_dimensions[RULE_ROW].height = _height(rule.value, 200)
-
-    for index, name in enumerate(columns, start=1):
-        cell = sheet.cell(SUMMARY_HEADER, index, heading("summary", name, words))
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
-    as_of_ref = f"${get_column_letter(AS_OF_COLUMN)}${AS_OF_ROW}"
-    quiet_ref = f"${get_column_letter(QUIET_COLUMN)}${AS_OF_ROW}"
-    first = TOTALS_ROW + 1
-    last = TOTALS_ROW + rows
-    pair_col, status_col = (
-        f"{s}!${sl['pair']}:${sl['pair']}",
-        f"{s}!${sl['status']}:${sl['status']}",
-    )
-    held_col, planned_col = (
-        f"{s}!${sl['held_on']}:${sl['held_on']}",
-        f"{s}!${sl['planned']}:${sl['planned']}",
-    )
-    for offset in range(rows):
-        r = first + offset
-        k = 2 + offset  # the pair's row on the Pairs sheet
-        a = f"$A{r}"
-
-        def countifs(*criteria: str, a: str = a) -> str:
-            return f"COUNTIFS({','.join([pair_col, a, *criteria])})"
-
-        def count(*criteria: str, a: str = a) -> str:
-            return f'=IF({a}="","",{countifs(*criteria, a=a)})'
-
-        reference = f'IF({col["last_met"]}{r}="",{col["first_planned"]}{r},{col["last_met"]}{r})'
-        behind = (
-            f"OR(MAX({col['cancelled_mentor']}{r},{col['cancelled_mentee']}{r})>=2,"
-            f"{col['due']}{r}-{col['held']}{r}>=2)"
-        )
-        not_red = f"IF({behind},{rag['amber']},{rag['green']})"
-        formulas = {
-            "pair": f'=IF({p}!${pl["code"]}{k}="","",{p}!${pl["code"]}{k})',
-            "mentor": f'=IF({a}="","",IF({p}!${pl["mentor_name"]}{k}="",{p}!${pl["mentor_email"]}{k},{p}!${pl["mentor_name"]}{k})&"")',
-            "mentee": f'=IF({a}="","",IF({p}!${pl["mentee_name"]}{k}="",{p}!${pl["mentee_email"]}{k},{p}!${pl["mentee_name"]}{k})&"")',
-            "status": f'=IF({a}="","",IF({p}!${pl["status"]}{k}="",{pair_status["active"]},{p}!${pl["status"]}{k}))',
-            "planned": count(),
-            "due": count(  # planned by the 'as of' date, and before the pair ended, if it did
-                f"{s}!${sl['planned']}:${sl['planned']}",
-                f'"<="&IF({p}!${pl["ended_on"]}{k}="",{as_of_ref},'
-                f"MIN({as_of_ref},{p}!${pl['ended_on']}{k}))",
-            ),
-            "held": (  # held by the 'as of' date; without a date, on its planned date
-                f'=IF({a}="","",'
-                + countifs(status_col, status["held"], held_col, f'"<="&{as_of_ref}')
-                + "+"
-                + countifs(
-                    status_col, status["held"], held_col, '""', planned_col, f'"<="&{as_of_ref}'
-                )
-                + ")"
-            ),
-            "held_share": f'=IF(OR({a}="",N({col["due"]}{r})=0),"",{col["held"]}{r}/{col["due"]}{r})',
-            "cancelled_mentor": count(
-                f"{s}!${sl['status']}:${sl['status']}",
-                status["cancelled"],
-                f"{s}!${sl['by']}:${sl['by']}",
-                by["mentor"],
-            ),
-            "cancelled_mentee": count(
-                f"{s}!${sl['status']}:${sl['status']}",
-                status["cancelled"],
-                f"{s}!${sl['by']}:${sl['by']}",
-                by["mentee"],
-            ),
-            "cancelled": count(f"{s}!${sl['status']}:${sl['status']}", status["cancelled"]),
-            "moved": count(f"{s}!${sl['status']}:${sl['status']}", status["moved"]),
-            "first_planned": (
-                f'=IF(OR({a}="",N({col["planned"]}{r})=0),"",'
-                f"_xlfn.MINIFS({s}!${sl['planned']}:${sl['planned']},{s}!${sl['pair']}:${sl['pair']},{a}))"
-            ),
-            "last_met": (  # a held session without a date counts on its planned date
-                f'=IF(OR({a}="",N({col["held"]}{r})=0),"",MAX('
-                f"_xlfn.MAXIFS({held_col},{pair_col},{a},{status_col},{status['held']},"
-                f'{held_col},"<="&{as_of_ref}),'
-                f"_xlfn.MAXIFS({planned_col},{pair_col},{a},{status_col},{status['held']},"
-                f'{held_col},"",{planned_col},"<="&{as_of_ref})))'
-            ),
-            "days_since": f'=IF(OR({a}="",{col["last_met"]}{r}=""),"",{as_of_ref}-{col["last_met"]}{r})',
-            "rag": (
-                f'=IF(OR({a}="",AND({col["mentor"]}{r}="",{col["mentee"]}{r}="")),"",'
-                f"IF(OR({col['status']}{r}={pair_status['completed']},{col['status']}{r}={pair_status['ended']}),{rag['closed']},"
-                f'IF({reference}="",{not_red},IF({as_of_ref}-{reference}>{quiet_ref},{rag["red"]},{not_red}))))'
-            ),
-        }
-        for index, name in enumerate(columns, start=1):
-            cell = sheet.cell(r, index, formulas[name])
-            if name in ("first_planned", "last_met"):
-                cell.number_format = DATE_FORMAT
-            elif name == "held_share":
-                cell.number_format = "0%"
-    totals = {"pair": words("tracker.all_pairs")}
-    for name in (
-        "planned",
-        "due",
-        "held",
-        "cancelled_mentor",
-        "cancelled_mentee",
-        "cancelled",
-        "moved",
-    ):
-        totals[name] = f"=SUM({col[name]}{first}:{col[name]}{last})"
-    totals["held_share"] = (
-        f'=IF(N({col["due"]}{TOTALS_ROW})=0,"",{col["held"]}{TOTALS_ROW}/{col["due"]}{TOTALS_ROW})'
-    )
-    rag_range = f"{col['rag']}{first}:{col['rag']}{last}"
-    totals["rag"] = _concatenation(
-        words.text("tracker.rag_totals"),
-        {key: f"COUNTIF({rag_range},{rag[key]})" for key in ("red", "amber", "green")},
-    )
-    for index, name in enumerate(columns, start=1):
-        cell = sheet.cell(TOTALS_ROW, index, totals.get(name))
-        cell.font = Font(bold=True)
-        cell.fill = TOTAL_FILL
-        if name == "held_share":
-            cell.number_format = "0%"
-    for key, (fill, font) in RAG_STYLES.items():
-        sheet.conditional_formatting.add(
-            rag_range,
-            CellIsRule(
-                operator="equal",
-                formula=[rag[key]],
-                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                font=Font(color=font, bold=True),
-            ),
-        )
-    widths = {"pair": 8, "mentor": 24, "mentee": 24, "status": 13, "rag": 18}
-    for name, letter in col.items():
-        heading_words = heading("summary", name, words).split()
-        natural = max(len(w) for w in heading_words) + 3
-        sheet.column_dimensions[letter].width = widths.get(
-            name, max(MIN_WIDTH, min(MAX_WIDTH, max(natural, 11)))
-        )
-    sheet.row_dimensions[SUMMARY_HEADER].height = 32
-    sheet.freeze_panes = f"B{first}"
-    sheet.auto_filter.ref = f"A{SUMMARY_HEADER}:{col['rag']}{last}"
 
 
 def _readme(sheet: Worksheet, tailored: TailoredKit, *, blank: bool, words: Words) -> None:
@@ -738,8 +482,8 @@ def _readme(sheet: Worksheet, tailored: TailoredKit, *, blank: bool, words: Word
             "title",
             words(
                 "tracker.title",
-                programme=_clean(profile.programme),
-                organisation=_clean(profile.organisation),
+                programme=clean(profile.programme),
+                organisation=clean(profile.organisation),
             ),
         ),
         ("note", words("tracker.blank" if blank else "tracker.private")),
@@ -764,7 +508,7 @@ def _readme(sheet: Worksheet, tailored: TailoredKit, *, blank: bool, words: Word
     for row, (kind, text) in enumerate(lines, start=1):
         if not kind:
             continue
-        cell = sheet.cell(row, 1, _clean(text))
+        cell = sheet.cell(row, 1, clean(text))
         cell.data_type = "s"
         cell.alignment = WRAP
         if kind == "title":
@@ -777,27 +521,6 @@ def _readme(sheet: Worksheet, tailored: TailoredKit, *, blank: bool, words: Word
             if kind == "note":
                 cell.font = Font(bold=True)
                 cell.fill = NOTE_FILL
-            sheet.row_dimensions[row].height = _height(
+            sheet.row_dimensions[row].height = row_height(
                 text, README_WIDTH * (0.9 if kind == "note" else 1)
             )
-
-
-def pinned_xlsx(data: bytes, stamp: dt.datetime) -> bytes:
-    """An openpyxl workbook made reproducible: the same workbook with every zip entry dated 1980-01-01, in openpyxl's own order, and
-    the document's 'modified' date set to `stamp` (openpyxl stamps the clock when it saves)."""
-    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = modified.sub(rb"\g<1>" + when + rb"\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
