@@ -422,3 +422,18 @@ def test_the_pdf_carries_the_same_report_with_its_charts(files) -> None:
     soup = BeautifulSoup(files["index.html"], "lxml")
     assert images == len(soup.find_all("figure"))
     assert reader.metadata.title == "Programme report: Northwind Upward"
+
+
+def test_names_from_a_profile_are_text_in_the_page_and_the_pdf(evaluation) -> None:
+    from dataclasses import replace
+
+    from conftest import HOSTILE_NAME
+
+    hostile = replace(evaluation, programme=HOSTILE_NAME, organisation="<b>Acme & Sons</b>")
+    files = sponsor_report_files(hostile)
+    soup = BeautifulSoup(files["index.html"], "lxml")
+    assert soup.find("img") is None and soup.find("b") is None
+    assert soup.h1.get_text() == f"Programme report: {HOSTILE_NAME}"
+    assert "<b>Acme & Sons</b>" in soup.find(class_="subtitle").get_text()
+    text = PdfReader(io.BytesIO(files["report.pdf"])).pages[0].extract_text()
+    assert "<b>Acme & Sons</b>" in text and "{{ 7*7 }}" in text

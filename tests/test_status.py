@@ -171,3 +171,23 @@ def test_a_blank_tracker_has_nothing_to_nudge(tmp_path: Path) -> None:
     assert status_lines(report) == [
         "No pairs in the tracker yet: fill in the Pairs sheet, or make the tracker from pairs.csv."
     ]
+
+
+def test_problems_in_the_tracker_are_on_the_screen_and_the_rest_still_counts(
+    path: Path, tmp_path: Path
+) -> None:
+    book = load_workbook(path)
+    book["Sessions"]["E3"] = "held on Tuesday"  # P01's second session: not a choice
+    edited = tmp_path / "tracker.xlsx"
+    book.save(edited)
+    report = status(read_tracker(edited), TODAY)
+    assert len(report.problems) == 1
+    lines = status_lines(report)
+    at = lines.index(
+        "Problems in the tracker (1); those answers were left out, so fix them and run again:"
+    )
+    assert (
+        "[Sessions]:3:5: What happened: 'held on Tuesday' is not one of the choices"
+        in lines[at + 1]
+    )
+    assert [f.pair.code for f in report.of_kind("quiet")] == ["P02", "P03"]

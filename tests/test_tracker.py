@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from trackers import RECORDED, ROSTER, TODAY, northwind, recalculated
 
-from upward.load.roster import pair_code, read_roster
+from upward.load.roster import RosterPair, pair_code, read_roster
 from upward.load.tracker import read_tracker
 from upward.load.tracker_shape import COLUMNS
 from upward.render.tracker import BLANK_PAIRS, mid_point_session, tracker_workbook
@@ -362,3 +362,40 @@ def test_pairs_csv_as_matching_writes_it_becomes_the_roster(tmp_path: Path) -> N
         f"{problems[0].file}:3:2: mentee_email: 'not-an-email' is not an e-mail address"
     ]
     assert pair_code(7, 12) == "P07" and pair_code(7, 120) == "P007"
+
+
+def test_a_tracker_saved_by_libreoffice_reads_back_the_same(filled: Path, tmp_path: Path) -> None:
+    """A lead who opens the tracker in Calc and saves it: dates come back as date-times and
+    formulas with their values, and nothing recorded changes."""
+    original = read_tracker(filled)
+    saved = read_tracker(recalculated(filled, tmp_path))
+    assert saved.problems == ()
+    assert saved.pairs == original.pairs
+    assert saved.sessions == original.sessions
+    assert saved.goals == original.goals and saved.actions == original.actions
+    assert saved.programme == original.programme
+
+
+def test_names_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from conftest import HOSTILE_NAME
+
+    hostile = (
+        RosterPair(
+            "a@example.org", "b@example.org", '=HYPERLINK("http://x.example","y")', HOSTILE_NAME
+        ),
+    )
+    kit = northwind()
+    profile = kit.profile.model_copy(update={"programme": "=1+1 & Co", "organisation": "@SUM(1)"})
+    tailored = replace(kit, profile=profile)
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(tracker_workbook(tailored, hostile))
+    book = load_workbook(path)
+    mentor = book["Pairs"]["B2"]
+    assert mentor.data_type == "s" and mentor.value.startswith("=HYPERLINK")
+    assert book["Programme"]["B3"].data_type == "s" and book["Programme"]["B3"].value == "=1+1 & Co"
+    assert "&&" in book["Pairs"].oddHeader.center.text  # '&' starts a header code otherwise
+    computed = load_workbook(recalculated(path, tmp_path), data_only=True)
+    assert computed["Pairs"]["B2"].value.startswith("=HYPERLINK")  # never run
+    assert read_tracker(path).pairs[0].mentee_name == HOSTILE_NAME

@@ -128,7 +128,7 @@ def status_lines(report: StatusReport, folder: str = "", words: Words | None = N
     words = words or english()
     programme = report.programme
     if not report.pairs:
-        return [words("status.no_pairs")]
+        return [words("status.no_pairs"), *("  " + str(p) for p in report.problems)]
     running = report.running
     lines = [
         words(
@@ -151,6 +151,12 @@ def status_lines(report: StatusReport, folder: str = "", words: Words | None = N
             lines.append("  " + _line(finding, words))
         if len(found) > MAX_LINES_PER_KIND:
             lines.append("  " + words("status.more", count=len(found) - MAX_LINES_PER_KIND))
+    if report.problems:
+        lines += ["", words("status.problems", count=len(report.problems))]
+        lines += ["  " + str(problem) for problem in report.problems[:MAX_LINES_PER_KIND]]
+        if len(report.problems) > MAX_LINES_PER_KIND:
+            more = len(report.problems) - MAX_LINES_PER_KIND
+            lines.append("  " + words("status.more_problems", count=more))
     lines.append("")
     if report.findings:
         lines.append(words("status.drafts", count=len(report.findings), folder=folder))

@@ -128,6 +128,10 @@ def tracker_workbook(
     return pinned_xlsx(out.getvalue(), stamp)
 
 
+class Formula(str):
+    """A formula Upward wrote, told apart from text that happens to start with '='."""
+
+
 def mid_point_session(tailored: TailoredKit) -> int | None:
     """The session whose plan asks for the mid-point check-in, else the middle one; none in a
     programme of one session."""
@@ -161,10 +165,10 @@ def _fit(sheet: Worksheet, key: str, words: Words, header_row: int = 1) -> None:
             value = cell.value
             if isinstance(value, dt.date):
                 length = 10
-            elif isinstance(value, str) and not value.startswith("="):
-                length = len(value)
+            elif cell.data_type == "f" or value is None:
+                length = 6  # a formula's result: a small number
             else:
-                length = len(str(value)) if value is not None and not isinstance(value, str) else 6
+                length = len(str(value))
             longest = max(longest, length)
         sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 3))
 
@@ -280,8 +284,8 @@ def _programme(
         "contact_name": profile.contact.name if profile.contact else "",
         "contact_email": profile.contact.email if profile.contact else "",
         "cadence": _label("cadence", profile.cadence, words),
-        "days_between": f"={days}",
-        "quiet_days": f"={QUIET_FACTOR}*B{row_of['days_between']}",
+        "days_between": Formula(f"={days}"),
+        "quiet_days": Formula(f"={QUIET_FACTOR}*B{row_of['days_between']}"),
         "sessions": len(tailored.schedule),
         "start": tailored.schedule[0].date,
         "end": tailored.schedule[-1].date,
@@ -295,8 +299,8 @@ def _programme(
     for key, row in row_of.items():
         sheet.cell(row, 1, words(f"tracker.programme.{key}")).font = Font(bold=True)
         value = values[key]
-        if isinstance(value, str) and value.startswith("="):
-            sheet.cell(row, 2, value)
+        if isinstance(value, Formula):
+            sheet.cell(row, 2, str(value))
         else:
             put_value(sheet, row, 2, value)
         note = notes.get(key) or (notes["applied"] if key.startswith("applied") else "")
