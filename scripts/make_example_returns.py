@@ -151,7 +151,7 @@ def context() -> tuple[Any, Any]:
 
 def story(tailored: Any, result: Any) -> dict[str, Any]:
     """Every pair's sessions, pulses, goals, actions and end-of-programme answers."""
-    from upward.load.roster import RosterPair, pair_code
+    from upward.load.roster import pair_code, roster_of
     from upward.load.tracker_shape import (
         Action,
         GoalRating,
@@ -162,11 +162,7 @@ def story(tailored: Any, result: Any) -> dict[str, Any]:
     )
 
     rng = random.Random(SEED)
-    people = result.people
-    roster = [
-        RosterPair(p.mentor, p.mentee, people[p.mentor].full_name, people[p.mentee].full_name)
-        for p in result.pairs
-    ]
+    roster = list(roster_of(result))
     count = len(roster)
     sessions, pairs, goals, actions = [], [], [], []
     pulses: list[dict[str, Any]] = []

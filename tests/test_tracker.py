@@ -399,3 +399,23 @@ def test_names_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
     computed = load_workbook(recalculated(path, tmp_path), data_only=True)
     assert computed["Pairs"]["B2"].value.startswith("=HYPERLINK")  # never run
     assert read_tracker(path).pairs[0].mentee_name == HOSTILE_NAME
+
+
+def test_the_codes_follow_pairs_csv_as_matching_writes_it(tmp_path: Path) -> None:
+    from upward.load.applications import read_applications
+    from upward.load.roster import roster_of
+    from upward.model.applications import MatchRules
+    from upward.plan.matching import match
+    from upward.render.tables import pairs_csv
+
+    from conftest import KIT
+
+    kit = northwind().kit
+    titles = {b.id: b.title for b in kit.question_banks}
+    cohort = KIT / "examples" / "cohort"
+    read = read_applications([cohort / "mentors.csv", cohort / "mentees.csv"], topics=titles)
+    result = match(read.applications, rules=MatchRules(mode="hybrid"), topic_titles=titles)
+    path = tmp_path / "pairs.csv"
+    path.write_bytes(pairs_csv(result))
+    pairs, problems = read_roster(path)
+    assert problems == () and pairs == roster_of(result) and len(pairs) == len(result.pairs)

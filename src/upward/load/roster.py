@@ -13,6 +13,7 @@ from pathlib import Path
 from upward.load.applications import EMAIL
 from upward.load.sources import read_table_file
 from upward.load.values import as_text
+from upward.model.applications import MatchResult
 from upward.problems import Problem
 from upward.words import Words, english
 
@@ -32,6 +33,15 @@ class RosterPair:
 def pair_code(index: int, count: int) -> str:
     """'P07' for the seventh of up to 99 pairs; 'P007' when there are a hundred or more."""
     return f"P{index:0{max(2, len(str(count)))}d}"
+
+
+def roster_of(result: MatchResult) -> tuple[RosterPair, ...]:
+    """A matching run's pairs in the order pairs.csv lists them, so the codes agree."""
+    people = result.people
+    return tuple(
+        RosterPair(p.mentor, p.mentee, people[p.mentor].full_name, people[p.mentee].full_name)
+        for p in result.pairs
+    )
 
 
 def _plain(value: object) -> str:
