@@ -189,10 +189,10 @@ def test_nothing_beside_the_mkdocs_hook_shadows_an_installed_package() -> None:
         assert beside & installed == set(), hook
 
 
-def test_the_mkdocs_bridge_is_where_mkdocs_yml_says() -> None:
+def test_the_mkdocs_hook_is_where_mkdocs_yml_says() -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    macros = re.search(r"modules: \[([\w.]+)\]", text)
-    assert macros and macros.group(1) in modules(PACKAGE)
+    hook = re.search(r"^hooks:\n\s+- (.+)$", text, re.M)
+    assert hook and (ROOT / hook.group(1)) == PACKAGE / "build" / "mkdocs_hooks.py"
 
 
 # --- the checks themselves can fail --------------------------------------------------------

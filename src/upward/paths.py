@@ -1,8 +1,10 @@
-"""Where every page and download of the site lives: one function per kind of page.
+"""Where every page and download of the site lives, and every file of a tailored kit: one
+function per kind of page.
 
-Pages, links in templates, the navigation and the tests all ask here, so a page can move by
-changing one line. Paths are Markdown sources under `docs/` (what MkDocs is given); `built`
-turns one into the HTML file MkDocs writes (`use_directory_urls: false`).
+Pages, links in templates, the navigation, the build and the tests all ask here, so a page or
+a file can move by changing one line. Page paths are Markdown sources under `docs/` (what
+MkDocs is given); `built` turns one into the HTML file MkDocs writes (`use_directory_urls:
+false`). Kit paths are relative to the kit's folder, as its zip holds them too.
 """
 
 from __future__ import annotations
@@ -30,9 +32,41 @@ EDITING = "editing.md"  # hand-written, in docs/
 # Reference pages, in the order the navigation lists them (with the hand-written editing guide).
 REFERENCE = (GLOSSARY, FAQ, SOURCES, TAGS, ABOUT, EDITING)
 
-DOWNLOADS = "downloads"
-SCHEDULE = f"{DOWNLOADS}/schedule.ics"
 FormFormat = Literal["pdf", "docx"]
+FORM_FORMATS: tuple[FormFormat, ...] = ("pdf", "docx")
+
+# The files of a tailored kit, relative to its folder (`upward tailor` writes them; its zip holds
+# them under the kit's slug).
+KIT_SITE = "site"  # the site, which opens from disk
+KIT_FORMS = "forms"  # every form, prefilled, as PDF and DOCX
+KIT_SCHEDULE = "schedule.ics"  # the programme's sessions
+KITS = "build/kits"  # where kits go when no folder is named, under the project
+
+
+def kit_folder(slug: str) -> str:
+    """A kit's folder when none is named, relative to the project."""
+    return f"{KITS}/{slug}"
+
+
+def kit_zip(slug: str) -> str:
+    return f"{slug}-reverse-mentoring-kit.zip"
+
+
+def kit_form(file_name: str) -> str:
+    """A form's file in the kit's own forms folder."""
+    return f"{KIT_FORMS}/{file_name}"
+
+
+# Downloads the site offers, under docs/ like its pages.
+DOWNLOADS = "downloads"
+FORM_DOWNLOADS = f"{DOWNLOADS}/forms"
+
+
+def download(file_name: str) -> str:
+    return f"{DOWNLOADS}/{file_name}"
+
+
+SCHEDULE = download(KIT_SCHEDULE)
 
 
 def start_page(audience: str) -> str:
@@ -95,7 +129,12 @@ def form_file(form_id: str, format: FormFormat) -> str:
 
 def form_download(form_id: str, format: FormFormat) -> str:
     """A form's PDF or DOCX as the site offers it for download."""
-    return f"{DOWNLOADS}/forms/{form_file(form_id, format)}"
+    return form_download_of(form_file(form_id, format))
+
+
+def form_download_of(file_name: str) -> str:
+    """Where the site offers a form's file (`x.pdf`) for download."""
+    return f"{FORM_DOWNLOADS}/{file_name}"
 
 
 def built(page: str) -> str:

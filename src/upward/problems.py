@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
 
+Loc = tuple[str | int, ...]
+"""Where a value stands in a file: its keys and list indexes from the top (`sessions.2.agenda`)."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -28,6 +28,7 @@ _LOCK = ".upward-lock-"
 _SHOWN_FILES = 5
 _ELSEWHERE = "choose another folder with -o, or leave -o out to use the default"
 _NEW = "choose a new or empty folder with -o"
+_PRIVATE_ELSEWHERE = "choose a folder of its own, outside every kit and site"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Output:
     shown: str  # as the user gave it, for messages
     command: str  # build, forms or tailor
     replace: bool  # may replace a folder Upward made (build, forms: always; tailor: --force)
+    private: bool = False  # holds personal data (upward.build.private)
 
 
 def planned_output(
@@ -47,6 +49,7 @@ def planned_output(
     replace: bool,
     inputs: Mapping[str, Path],
     places: Mapping[str, Path],
+    private: bool = False,
 ) -> Output:
     """The output, or ProblemsFound if it is a place Upward must never write (touches nothing).
 
@@ -62,9 +65,11 @@ def planned_output(
     reason = _forbidden(resolved, inputs, {**places, **_places_nobody_means()})
     if reason is None:
         reason = _unmakeable(resolved)
+    if reason is None and private:
+        reason = _inside_a_shared_output(resolved)
     if reason:
         raise ProblemsFound([Problem(shown, message=reason)])
-    return Output(resolved, shown, command, replace)
+    return Output(resolved, shown, command, replace, private)
 
 
 @contextlib.contextmanager
@@ -119,6 +124,26 @@ def _forbidden(folder: Path, inputs: Mapping[str, Path], places: Mapping[str, Pa
     return None
 
 
+def _inside_a_shared_output(folder: Path) -> str | None:
+    """Why personal data may not go into `folder` because it lies inside a folder Upward wrote
+    to be shared (a kit, a site, forms), or None: whatever is in there may be zipped, served or
+    copied with it."""
+    for ancestor in folder.parents:
+        if not (ancestor / MANIFEST).is_file():
+            continue
+        try:
+            manifest = read_manifest(ancestor)
+        except DamagedMark:
+            manifest = None
+        if manifest is None or not manifest.private:
+            written = f"`upward {manifest.command}`" if manifest else "Upward"
+            return (
+                f"this folder is inside {display_path(ancestor)}, which {written} wrote to be "
+                f"shared; personal data must stay out of it: {_PRIVATE_ELSEWHERE}"
+            )
+    return None
+
+
 def _unmakeable(folder: Path) -> str | None:
     """Why the folder cannot be made where it is named (a file stands on its path), or None."""
     for ancestor in folder.parents:
@@ -151,6 +176,16 @@ def _why_not_replace(output: Output) -> str | None:
             f"this folder holds files Upward did not write (it has no {MANIFEST}), so Upward "
             f"will not replace it: {_NEW}. If an earlier version of Upward wrote it, delete "
             "it yourself, then run again"
+        )
+    if manifest.private != output.private:
+        if manifest.private:
+            return (
+                f"this folder holds personal data written by `upward {manifest.command}`, which "
+                f"`upward {output.command}` never replaces: {_NEW}"
+            )
+        return (
+            f"this folder holds the output of `upward {manifest.command}`, which is shared; "
+            f"personal data must stay out of it: {_PRIVATE_ELSEWHERE}"
         )
     foreign = foreign_files(folder, manifest)
     if foreign:

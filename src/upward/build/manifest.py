@@ -38,6 +38,7 @@ class Manifest:
     command: str
     version: str
     files: dict[str, str]  # path inside the folder (with /) -> SHA-256, hex
+    private: bool = False  # the folder holds personal data (upward.build.private)
 
 
 def upward_version() -> str:
@@ -47,20 +48,21 @@ def upward_version() -> str:
         return "unknown"
 
 
-def write_manifest(folder: Path, command: str) -> None:
-    """Mark `folder` as written by `command`, listing every file in it (the last file written)."""
+def write_manifest(folder: Path, command: str, *, private: bool = False) -> None:
+    """Mark `folder` as written by `command`, listing every file in it (the last file written);
+    a folder of personal data is marked `private`, so no public output ever replaces it or
+    lies in it, and none of its files is ever shared."""
     files = {path: _sha256(folder / path) for path, regular in sorted(_files(folder)) if regular}
-    text = json.dumps(
-        {
-            "written_by": "upward",
-            "format": _FORMAT,
-            "command": command,
-            "version": upward_version(),
-            "note": _NOTE,
-            "files": files,
-        },
-        indent=1,
-    )
+    mark: dict[str, object] = {
+        "written_by": "upward",
+        "format": _FORMAT,
+        "command": command,
+        "version": upward_version(),
+        "note": _NOTE,
+    }
+    if private:  # only then: a public folder's mark stays the same bytes
+        mark["private"] = True
+    text = json.dumps({**mark, "files": files}, indent=1)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
 
 
@@ -80,7 +82,10 @@ def read_manifest(folder: Path) -> Manifest | None:
             raise TypeError
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
             raise TypeError
-        return Manifest(str(data["command"]), str(data["version"]), files)
+        private = data.get("private", False)
+        if not isinstance(private, bool):
+            raise TypeError
+        return Manifest(str(data["command"]), str(data["version"]), files, private)
     except (ValueError, TypeError, KeyError, RecursionError):  # RecursionError: [[[[...]]]]
         raise DamagedMark(f"its {MANIFEST} is not one Upward wrote") from None
 

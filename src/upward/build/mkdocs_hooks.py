@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from upward.build.macros import OPT_IN, PageMacroError, page_values, render_page
 from upward.build.mkdocs_site import SITE_INPUTS_KEY, SiteInputs, general_site_inputs
 from upward.build.project import Project
 from upward.words import Words, words_for
@@ -51,6 +54,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in inputs.downloads.items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A hand-written page that opts in (`render_macros: true`) is rendered as a template over
+    upward.build.macros' values; every other page, and every generated one, as written."""
+    inputs = _inputs(config)
+    if page.meta.get(OPT_IN) is not True or page.file.src_uri in inputs.rendered.pages:
+        return markdown
+    try:
+        return render_page(markdown, page_values(inputs.counts))
+    except PageMacroError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

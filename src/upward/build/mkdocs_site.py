@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from upward import paths
 from upward.build.outputs import form_files
 from upward.build.project import Project
 from upward.build.reproducible import pin_build_stamps
@@ -22,7 +23,6 @@ from upward.render.jinja_cache import reuse_compiled_theme_templates
 from upward.render.pages import RenderedSite, render_site
 
 SITE_INPUTS_KEY = "upward_site_inputs"
-DOWNLOADS = "downloads"
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ def site_inputs(
     forms: dict[str, bytes],
     extra: dict[str, bytes] | None = None,
 ) -> SiteInputs:
-    downloads = {f"{DOWNLOADS}/forms/{name}": data for name, data in forms.items()}
-    downloads.update({f"{DOWNLOADS}/{name}": data for name, data in (extra or {}).items()})
+    downloads = {paths.form_download_of(name): data for name, data in forms.items()}
+    downloads.update({paths.download(name): data for name, data in (extra or {}).items()})
     return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads, kit.counts())
 
 

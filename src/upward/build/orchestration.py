@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from upward import paths
 from upward.build.guard import claimed
-from upward.build.mkdocs_site import DOWNLOADS, build_mkdocs, site_inputs
-from upward.build.outputs import bundle_zip, form_files
+from upward.build.mkdocs_site import build_mkdocs, site_inputs
+from upward.build.outputs import PublicOutputs, form_files
 from upward.build.parallel import FormsJob
 from upward.build.project import Project
-from upward.build.staging import staged_folder
+from upward.build.staging import staged_folder, work_folder
 from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
 from upward.load.org_profile import read_profile
@@ -28,11 +29,15 @@ def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
     loaded = load_kit(project.kit_dir)
     # The forms are made on another core while MkDocs runs; the claim comes after the fork, so
     # that the child never holds the lock.
-    with FormsJob(loaded.kit, None) as forms, claimed(output):
-        inputs = site_inputs(project, loaded.kit, None, forms.stand_ins())
+    with FormsJob(loaded.kit, None) as forms, claimed(output), work_folder(output.folder) as work:
+        public = PublicOutputs()
+        build_mkdocs(project, site_inputs(project, loaded.kit, None, forms.stand_ins()), work)
+        public.add_site(work)
+        for name, data in forms.result().items():
+            public.add(paths.form_download_of(name), data)
         with staged_folder(output.folder, command=output.command) as staging:
-            build_mkdocs(project, inputs, staging)
-            _write_all(staging / DOWNLOADS / "forms", forms.result())
+            public.write(staging)
+            public.seal(staging)
     return loaded
 
 
@@ -41,8 +46,12 @@ def build_blank_forms(project: Project, out_dir: Path) -> dict[str, bytes]:
     kit = load_kit(project.kit_dir).kit
     with claimed(output):
         forms = form_files(kit, None)
+        public = PublicOutputs()
+        for name, data in forms.items():
+            public.add(name, data)
         with staged_folder(output.folder, command=output.command) as staging:
-            _write_all(staging, forms)
+            public.write(staging)
+            public.seal(staging)
     return forms
 
 
@@ -61,25 +70,28 @@ def tailor(
     if out_dir is not None:  # a forbidden place is refused before anything is loaded
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, profile = _load_kit_and_profile(project, profile_path)
-    from upward.render.session_calendar import (
-        schedule_ics,  # after validation: a bad profile fails fast
-    )
+    from upward.render.session_calendar import schedule_ics  # after validation: fail fast
 
     tailored = tailor_kit(kit, profile)
-    folder = out_dir or project.root / "build" / "kits" / tailored.slug
+    folder = out_dir or project.root / paths.kit_folder(tailored.slug)
     output = project.output(folder, "tailor", replace=force, profile=profile_path)
+    zip_name = paths.kit_zip(tailored.slug)
     # made on another core while MkDocs runs; claimed after the fork, so the child has no lock
-    with FormsJob(kit, tailored) as job, claimed(output):
+    with FormsJob(kit, tailored) as job, claimed(output), work_folder(output.folder) as work:
+        public = PublicOutputs()
         ics = schedule_ics(tailored)
-        inputs = site_inputs(project, kit, tailored, job.stand_ins(), {"schedule.ics": ics})
-        zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
+        extra = {paths.KIT_SCHEDULE: ics}
+        inputs = site_inputs(project, kit, tailored, job.stand_ins(), extra)
+        build_mkdocs(project, inputs, work / paths.KIT_SITE)
+        public.add_site(work / paths.KIT_SITE, under=paths.KIT_SITE)
+        for name, data in job.result().items():
+            public.add(f"{paths.KIT_SITE}/{paths.form_download_of(name)}", data)
+            public.add(paths.kit_form(name), data)
+        public.add(paths.KIT_SCHEDULE, ics)
         with staged_folder(output.folder, command=output.command) as staging:
-            build_mkdocs(project, inputs, staging / "site")
-            forms = job.result()
-            _write_all(staging / "site" / DOWNLOADS / "forms", forms)
-            _write_all(staging / "forms", forms)
-            (staging / "schedule.ics").write_bytes(ics)
-            files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
+            public.write(staging)
+            files = public.zip(staging / zip_name, prefix=tailored.slug)
+            public.seal(staging, also=(zip_name,))
     return TailorResult(tailored, folder, folder / zip_name, files)
 
 
@@ -104,9 +116,3 @@ def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Pr
         raise ProblemsFound(problems)
     assert loaded is not None and located is not None
     return loaded.kit, located.profile
-
-
-def _write_all(folder: Path, files: dict[str, bytes]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)

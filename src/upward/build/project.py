@@ -45,7 +45,13 @@ class Project:
         return self.root / "mkdocs.yml"
 
     def output(
-        self, folder: Path, command: str, *, replace: bool, profile: Path | None = None
+        self,
+        folder: Path,
+        command: str,
+        *,
+        replace: bool,
+        profile: Path | None = None,
+        private: bool = False,
     ) -> Output:
         """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound."""
         inputs = {
@@ -60,5 +66,5 @@ class Project:
             if profile.resolve().parent != profile.absolute().parent.resolve():
                 places["the folder the profile links into"] = profile.resolve().parent
         return planned_output(
-            folder, command=command, replace=replace, inputs=inputs, places=places
+            folder, command=command, replace=replace, inputs=inputs, places=places, private=private
         )

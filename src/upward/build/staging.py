@@ -20,6 +20,7 @@ from upward.build.manifest import write_manifest
 
 _NEW = ".upward-tmp-"
 _OLD = ".upward-old-"
+_IN_USE: set[Path] = set()  # this process's staging and work folders: never tidied away
 
 
 def _alive(pid: int) -> bool:
@@ -46,7 +47,7 @@ def recover(parent: Path) -> None:
             if not entry.name.startswith(prefix):
                 continue
             pid = _owner(entry.name, prefix)
-            if pid is None or (_alive(pid) and pid != os.getpid()):
+            if pid is None or (_alive(pid) and pid != os.getpid()) or entry in _IN_USE:
                 continue
             target = parent / entry.name.removeprefix(prefix).split("-", 1)[-1]
             if prefix == _OLD and not target.exists():
@@ -64,24 +65,46 @@ class InterruptedAfterWriting(KeyboardInterrupt):
 
 
 @contextlib.contextmanager
-def staged_folder(target: Path, *, command: str) -> Iterator[Path]:
+def staged_folder(target: Path, *, command: str, private: bool = False) -> Iterator[Path]:
     """Yield an empty folder beside `target`; on success it is marked as `command`'s output
     (upward.build.manifest) and becomes `target`, replacing what was there.
 
     The caller must hold the claim on `target` (upward.build.guard): this only builds and swaps.
     """
-    recover(target.parent)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f"{_NEW}{os.getpid()}-{target.name}-", dir=target.parent)
-    )
-    try:
+    with _beside(target) as staging:
         yield staging
-        write_manifest(staging, command)
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; the output is meant to be shared
+        write_manifest(staging, command, private=private)
+        if not private:  # mkdtemp makes it readable by its owner only; a kit is meant to be shared
+            os.chmod(staging, 0o755)
         _swap_in(staging, target)
+
+
+@contextlib.contextmanager
+def work_folder(target: Path) -> Iterator[Path]:
+    """An empty folder beside `target` for a tool that writes files of its own (MkDocs writes
+    the site there), from which the output's public files are then taken one by one
+    (upward.build.outputs); removed afterwards, whatever happens."""
+    with _beside(target) as work:
+        try:
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _beside(target: Path) -> Iterator[Path]:
+    """A new folder beside `target`, named for this process (so that a later run can tell a
+    killed run's leftovers: upward.build.staging.recover), removed if the block fails."""
+    recover(target.parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"{_NEW}{os.getpid()}-{target.name}-", dir=target.parent))
+    _IN_USE.add(folder)
+    try:
+        yield folder
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
+    finally:
+        _IN_USE.discard(folder)
 
 
 def _swap_in(staging: Path, target: Path) -> None:

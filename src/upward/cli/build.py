@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from upward import paths
 from upward.build.orchestration import build_general_site
 from upward.cli import kit_option, project_for
 from upward.problems import display_path
@@ -24,5 +25,5 @@ def command(kit_dir: Path | None, output: Path) -> None:
     pages = sum(1 for _ in output.rglob("*.html"))
     click.echo(
         f"Built the site: {pages} pages, {len(loaded.kit.forms)} forms, in "
-        f"{time.perf_counter() - started:.1f} s. Open {display_path(output / 'index.html')}"
+        f"{time.perf_counter() - started:.1f} s. Open {display_path(output / paths.built(paths.HOME))}"
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from upward import paths
 from upward.build.orchestration import tailor
 from upward.cli import kit_option, project_for
 from upward.problems import display_path
@@ -31,9 +32,9 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
         f"Tailored the kit for {t.org.name}: {t.purpose.title}, {len(t.schedule)} sessions "
         f"({t.org.start} to {t.org.end}), in {time.perf_counter() - started:.1f} s."
     )
-    click.echo(
-        f"  site:      {display_path(result.folder / 'site' / 'index.html')}  (opens from disk)"
-    )
-    click.echo(f"  forms:     {display_path(result.folder / 'forms')}/  (fillable PDF and DOCX)")
-    click.echo(f"  calendar:  {display_path(result.folder / 'schedule.ics')}")
+    home = result.folder / paths.KIT_SITE / paths.built(paths.HOME)
+    click.echo(f"  site:      {display_path(home)}  (opens from disk)")
+    forms = result.folder / paths.KIT_FORMS
+    click.echo(f"  forms:     {display_path(forms)}/  (fillable PDF and DOCX)")
+    click.echo(f"  calendar:  {display_path(result.folder / paths.KIT_SCHEDULE)}")
     click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")

@@ -2,111 +2,139 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from upward import model as m
-from upward.load.located import Folder, LoadedKit, Origin, Unreadable
+from upward.load.located import LoadedKit, Origin, Unreadable
 from upward.load.references import check_references
 from upward.load.validation import validate
-from upward.load.yamlfile import Positions, load_yaml, parse_yaml, read_text
+from upward.load.yamlfile import load_yaml, parse_yaml, read_text
+from upward.model.kinds import BY_NAME, FROM_FILES, FROM_FOLDERS, Kind
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
 
-FOLDERS = (
-    Folder("purposes", m.Purpose, "purposes", "purpose"),
-    Folder("questions", m.QuestionBank, "question_banks", "topic", inner=("question",)),
-    Folder("sessions", m.SessionPlan, "session_plans", "plan", inner=("session",)),
-    Folder("feedback", m.FeedbackModule, "feedback_modules", "feedback module"),
-    Folder("agreements", m.Agreement, "agreements", "agreement"),
-    Folder("forms", m.Form, "forms", "form"),
-    Folder("cases", m.CaseStudy, "case_studies", "case study"),
-    Folder("messages", m.MessageFile, "messages", None, items="messages", inner=("message",)),
-    Folder("sources", m.SourceFile, "sources", None, items="sources", inner=("source",)),
-)
-GUIDES = Folder("guides", m.GuideMeta, "guides", "guide")
-
-
-SINGLE_FILES = (
-    ("glossary.yaml", m.Glossary, "glossary"),
-    ("faq.yaml", m.Faq, "faq"),
-    ("standards.yaml", m.Standards, "standards"),
-)
 IGNORED = {"README.md", "examples"}
 
 
 def load_kit(kit_dir: Path) -> LoadedKit:
     """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems."""
+    _is_a_kit(kit_dir)
+    reading = _Reading()
+    reading.strays(kit_dir)
+    for kind in FROM_FOLDERS:
+        reading.folder(kit_dir, kind)
+    for kind in FROM_FILES:
+        reading.single_file(kit_dir, kind)
+    kit = m.Kit.model_construct(**reading.parts)  # items are validated already: no second pass
+    loaded = LoadedKit(kit, reading.origins)
+    problems = [
+        *reading.problems,
+        *check_references(loaded, reading.unreadable),
+        *_what_the_site_needs(kit, kit_dir, reading.unreadable),
+    ]
+    if problems:
+        raise ProblemsFound(problems)
+    return loaded
+
+
+FOLDERS = {kind.folder: kind for kind in FROM_FOLDERS}
+
+
+def _is_a_kit(kit_dir: Path) -> None:
     if not kit_dir.is_dir():
         raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
-    names = {f.name for f in (*FOLDERS, GUIDES)}
     inner = kit_dir / "kit"
-    if not any((kit_dir / name).is_dir() for name in names) and inner.is_dir():
+    if not any((kit_dir / name).is_dir() for name in FOLDERS) and inner.is_dir():
         hint = f"did you mean --kit {display_path(inner)}?"
         raise ProblemsFound(
             [Problem(display_path(kit_dir), message=f"is not a kit folder; {hint}")]
         )
-    problems: list[Problem] = []
-    unreadable = Unreadable()
-    parts: dict[str, Any] = {folder.attribute: [] for folder in FOLDERS}
-    parts["guides"] = []
-    origins: dict[int, Origin] = {}
-    known = {f.name for f in FOLDERS} | {name for name, _, _ in SINGLE_FILES} | {"guides"} | IGNORED
 
-    folders = {folder.name: folder for folder in (*FOLDERS, GUIDES)}
-    for entry in sorted(kit_dir.iterdir()):
-        if entry.name not in known and not entry.name.startswith("."):
-            hint = did_you_mean(entry.name, known)
-            problems.append(Problem(display_path(entry), message=f"is not part of the kit{hint}"))
-            meant = did_you_mean(entry.name, folders).partition("'")[2].partition("'")[0]
-            if meant:  # its references would all be unknown: one problem is enough
-                unreadable.add_folder(folders[meant])
-    for folder in FOLDERS:
-        for path in _files(kit_dir / folder.name, ".yaml", problems):
-            shown = display_path(path)
-            data = None
-            try:
-                data, positions = load_yaml(path, shown)
-                item = validate(folder.model, data, shown, positions)
-            except ProblemsFound as found:
-                problems.extend(found.problems)
-                unreadable.add(path, data, folder)
+
+@dataclass
+class _Reading:
+    """What reading the kit's files has found so far: items, their origins, problems."""
+
+    parts: dict[str, Any] = field(
+        default_factory=lambda: {kind.attribute: [] for kind in FROM_FOLDERS}
+    )
+    origins: dict[int, Origin] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: Unreadable = field(default_factory=Unreadable)
+
+    def strays(self, kit_dir: Path) -> None:
+        """Anything in the kit folder that is no kind's folder or file."""
+        known = set(FOLDERS) | {kind.file for kind in FROM_FILES} | IGNORED
+        for entry in sorted(kit_dir.iterdir()):
+            if entry.name in known or entry.name.startswith("."):
                 continue
-            if folder.items:
-                for index, sub in enumerate(getattr(item, folder.items)):
-                    parts[folder.attribute].append(sub)
-                    origins[id(sub)] = Origin(shown, positions, (folder.items, index))
-            else:
-                parts[folder.attribute].append(item)
-                origins[id(item)] = Origin(shown, positions)
-                problems.extend(_file_name_matches_id(item, path, shown, positions))
-    for path in _files(kit_dir / "guides", ".md", problems):
-        try:
-            guide, origin = _load_guide(path)
-        except ProblemsFound as found:
-            problems.extend(found.problems)
-            unreadable.add(path, None, GUIDES)
-            continue
-        parts["guides"].append(guide)
-        origins[id(guide)] = origin
-        problems.extend(_file_name_matches_id(guide.meta, path, origin.shown, origin.positions))
-    for name, model, attribute in SINGLE_FILES:
-        path = kit_dir / name
-        parts[attribute] = None
+            hint = did_you_mean(entry.name, known)
+            self.problems.append(
+                Problem(display_path(entry), message=f"is not part of the kit{hint}")
+            )
+            meant = did_you_mean(entry.name, FOLDERS).partition("'")[2].partition("'")[0]
+            if meant:  # its references would all be unknown: one problem is enough
+                self.unreadable.add_folder(FOLDERS[meant])
+
+    def folder(self, kit_dir: Path, kind: Kind) -> None:
+        for path in _files(kit_dir / kind.folder, kind.suffix, self.problems):
+            try:
+                read = _read(path, kind)
+            except _Failed as failed:
+                self.problems.extend(failed.problems)
+                self.unreadable.add(path, failed.data, kind)
+                continue
+            for item, origin in read:
+                self.parts[kind.attribute].append(item)
+                self.origins[id(item)] = origin
+                if kind.named_by_file:
+                    self.problems.extend(_file_name_matches_id(item, path, origin))
+
+    def single_file(self, kit_dir: Path, kind: Kind) -> None:
+        path = kit_dir / kind.file
+        self.parts[kind.attribute] = None
         if not path.exists() and not path.is_symlink():  # a broken link is reported
-            continue
+            return
+        shown = display_path(path)
         try:
-            data, positions = load_yaml(path, display_path(path))
-            parts[attribute] = validate(model, data, display_path(path), positions)
-            origins[id(parts[attribute])] = Origin(display_path(path), positions)
+            data, positions = load_yaml(path, shown)
+            self.parts[kind.attribute] = validate(kind.model, data, shown, positions)
         except ProblemsFound as found:
-            problems.extend(found.problems)
-    kit = m.Kit.model_construct(**parts)  # items are validated already; skip a second pass
-    loaded = LoadedKit(kit, origins)
-    problems.extend(check_references(loaded, unreadable))
-    problems.extend(_what_the_site_needs(kit, kit_dir, unreadable))
-    if problems:
-        raise ProblemsFound(problems)
-    return loaded
+            self.problems.extend(found.problems)
+            return
+        self.origins[id(self.parts[kind.attribute])] = Origin(shown, positions)
+
+
+class _Failed(ProblemsFound):
+    """A file that failed, with what it parsed to (None: it did not parse), so the ids it holds
+    can be known."""
+
+    def __init__(self, found: ProblemsFound, data: Any) -> None:
+        super().__init__(found.problems)
+        self.data = data
+
+
+def _read(path: Path, kind: Kind) -> list[tuple[Any, Origin]]:
+    """The items one file of `kind` holds, each with its origin; _Failed if it fails."""
+    if kind.markdown:
+        try:
+            return [_load_guide(path)]
+        except ProblemsFound as found:
+            raise _Failed(found, None) from None
+    shown = display_path(path)
+    data = None
+    try:
+        data, positions = load_yaml(path, shown)
+        item = validate(kind.model, data, shown, positions)
+    except ProblemsFound as found:
+        raise _Failed(found, data) from None
+    if not kind.listed:
+        return [(item, Origin(shown, positions))]
+    return [
+        (sub, Origin(shown, positions, (kind.listed, index)))
+        for index, sub in enumerate(getattr(item, kind.listed))
+    ]
 
 
 REQUIRED_FORMS = ("goals-worksheet", "mentoring-agreement", "session-preparation")
@@ -119,13 +147,13 @@ def _what_the_site_needs(kit: m.Kit, kit_dir: Path, unreadable: Unreadable) -> l
     (what tailoring chooses from) and the forms the pages link to. Kinds whose files failed
     are not reported again as missing."""
     problems = []
-    for folder, items, what in (
-        (FOLDERS[0], kit.purposes, "purposes: tailoring needs at least one"),
-        (FOLDERS[2], kit.session_plans, "session plans: tailoring needs at least one"),
+    for kind, what in (
+        (BY_NAME["purpose"], "purposes: tailoring needs at least one"),
+        (BY_NAME["plan"], "session plans: tailoring needs at least one"),
     ):
-        if not items and folder.named not in unreadable.failed:
+        if not getattr(kit, kind.attribute) and kind.name not in unreadable.failed:
             problems.append(
-                Problem(display_path(kit_dir / folder.name), message=f"the kit has no {what}")
+                Problem(display_path(kit_dir / kind.folder), message=f"the kit has no {what}")
             )
     forms = {form.id for form in kit.forms}
     for form_id in REQUIRED_FORMS:
@@ -166,13 +194,10 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
     return files
 
 
-def _file_name_matches_id(item: Any, path: Path, shown: str, positions: Positions) -> list[Problem]:
-    if getattr(item, "id", path.stem) == path.stem:
+def _file_name_matches_id(item: Any, path: Path, origin: Origin) -> list[Problem]:
+    if item.id == path.stem:
         return []
-    line, column = positions.of(("id",))
-    return [
-        Problem(shown, line, column, "id", f"'{item.id}' should match the file name '{path.stem}'")
-    ]
+    return [origin.problem(("id",), f"'{item.id}' should match the file name '{path.stem}'")]
 
 
 def _load_guide(path: Path) -> tuple[m.Guide, Origin]:

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from upward import model as m
 from upward.load.yamlfile import Loc, Positions
+from upward.model.kinds import Kind, inside, lost_with
 from upward.problems import Problem
 
 
@@ -28,22 +27,6 @@ class Origin:
         full = (*self.base, *loc)
         line, column = self.positions.in_text(full, text_line)
         return Problem(self.shown, line, column, ".".join(str(p) for p in full), message)
-
-
-@dataclass(frozen=True)
-class Folder:
-    """One folder of the kit: each file holds one item (or, with `items`, a list of them)."""
-
-    name: str
-    model: type[BaseModel]
-    attribute: str
-    named: str | None  # the kind of id a file's name gives (None: files hold lists)
-    items: str | None = None  # the list key for files that hold many items
-    inner: tuple[str, ...] = ()  # kinds of id held inside a file, not named by the file
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        return (self.named, *self.inner) if self.named else self.inner
 
 
 @dataclass(frozen=True)
@@ -64,20 +47,20 @@ class Unreadable:
     kinds: set[str] = field(default_factory=set)  # kinds whose ids cannot be known at all
     failed: set[str] = field(default_factory=set)  # kinds with any file that failed
 
-    def add(self, path: Path, data: Any, folder: Folder) -> None:
-        """A file that failed: its name is its item's id; a file that parsed names the ids
-        inside it; one that did not parse leaves its inner kinds unknowable."""
+    def add(self, path: Path, data: Any, kind: Kind) -> None:
+        """A file of `kind` that failed: its name is its item's id; a file that parsed names the
+        ids inside it; one that did not parse leaves the kinds inside it unknowable."""
         self.ids.add(path.stem)
-        self.failed.update(folder.kinds)
+        self.failed.update(lost_with(kind))
         if data is None:
-            self.kinds.update(folder.inner)
+            self.kinds.update(inside(kind))
         else:
             self.ids.update(_ids_in(data))
 
-    def add_folder(self, folder: Folder) -> None:
+    def add_folder(self, kind: Kind) -> None:
         """A kit folder under a wrong name: nothing in it can be known."""
-        self.kinds.update(folder.kinds)
-        self.failed.update(folder.kinds)
+        self.kinds.update(lost_with(kind))
+        self.failed.update(lost_with(kind))
 
     def hides(self, kind: str, value: str) -> bool:
         return kind in self.kinds or value in self.ids

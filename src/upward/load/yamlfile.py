@@ -17,12 +17,11 @@ from typing import Any
 
 import yaml
 
-from upward.problems import Problem, ProblemsFound
+from upward.problems import Loc, Problem, ProblemsFound
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
 
-Loc = tuple[str | int, ...]
 
 try:  # the C composer is much faster; positions and safety checks work the same on its nodes
     from yaml import CSafeLoader as _Composer

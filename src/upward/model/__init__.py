@@ -1,24 +1,35 @@
 """The model: typed, validated data, the bottom stage that every other stage reads.
 
-`base` holds what models share, `content` every kind of kit content and the whole `Kit`,
-`org_profile` an organisation's choices, and `applications` what matching reads (imported on its
+`base` holds what models share, `content` the model of every kind of kit content,
+`org_profile` an organisation's choices, `kinds` the one registry of content kinds (and the
+`Kit` that holds one field per kind), and `applications` what matching reads (imported on its
 own: only matching needs it, and `upward validate` and `upward build` never load it).
 """
 
 from __future__ import annotations
 
 from upward.model.base import (
+    AgreementId,
     Asker,
     Audience,
     Cadence,
+    CaseId,
     Format,
+    FormId,
+    GuideId,
     Id,
     Line,
     Matching,
+    PlanId,
+    PurposeId,
+    QuestionId,
+    Refers,
+    SourceId,
     Stage,
     StandardId,
     Strict,
     Text,
+    TopicId,
     no_control_characters,
     single_line,
 )
@@ -41,7 +52,6 @@ from upward.model.content import (
     Goal,
     Guide,
     GuideMeta,
-    Kit,
     Message,
     MessageFile,
     Metric,
@@ -60,6 +70,11 @@ from upward.model.content import (
     Technique,
     Term,
 )
+from upward.model.kinds import (
+    KINDS,
+    Kind,
+    Kit,
+)
 from upward.model.org_profile import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -71,14 +86,17 @@ from upward.model.org_profile import (
 
 __all__ = [
     "FIRST_YEAR",
+    "KINDS",
     "LAST_YEAR",
     "Activity",
     "AgendaItem",
     "Agreement",
+    "AgreementId",
     "Answer",
     "Asker",
     "Audience",
     "Cadence",
+    "CaseId",
     "CaseStudy",
     "Clause",
     "Contact",
@@ -89,31 +107,39 @@ __all__ = [
     "FieldType",
     "Form",
     "FormField",
+    "FormId",
     "FormSection",
     "Format",
     "Glossary",
     "Goal",
     "Guide",
+    "GuideId",
     "GuideMeta",
     "Id",
+    "Kind",
     "Kit",
     "Line",
     "Matching",
     "Message",
     "MessageFile",
     "Metric",
+    "PlanId",
     "Prefill",
     "Profile",
     "ProfileText",
     "Purpose",
+    "PurposeId",
     "Question",
     "QuestionBank",
+    "QuestionId",
+    "Refers",
     "Risk",
     "Scenario",
     "Session",
     "SessionPlan",
     "Source",
     "SourceFile",
+    "SourceId",
     "Stage",
     "StandardElement",
     "StandardId",
@@ -122,6 +148,7 @@ __all__ = [
     "Technique",
     "Term",
     "Text",
+    "TopicId",
     "no_control_characters",
     "single_line",
     "time_zones",

@@ -4,6 +4,7 @@ fixed vocabularies (readers, formats, cadences, standards) that content and prof
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
@@ -41,6 +42,25 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
 ]
 """A stable identifier: lower-case words joined by hyphens (kebab-case)."""
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Marks an id field as naming an item of another kind; the whole kit is needed to check it
+    (upward.load.references, through upward.model.kinds.references_in)."""
+
+    kind: str  # a Kind's name in upward.model.kinds
+
+
+PurposeId = Annotated[Id, Refers("purpose")]
+TopicId = Annotated[Id, Refers("topic")]
+QuestionId = Annotated[Id, Refers("question")]
+PlanId = Annotated[Id, Refers("plan")]
+FormId = Annotated[Id, Refers("form")]
+AgreementId = Annotated[Id, Refers("agreement")]
+CaseId = Annotated[Id, Refers("case study")]
+GuideId = Annotated[Id, Refers("guide")]
+SourceId = Annotated[Id, Refers("source")]
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(no_control_characters)]
 """Non-blank text; may hold Markdown and `{{ org.name }}`-style placeholders."""

@@ -12,16 +12,25 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from upward.model.base import (
+    AgreementId,
     Asker,
     Audience,
     Cadence,
+    CaseId,
     Format,
+    FormId,
+    GuideId,
     Id,
     Line,
+    PlanId,
+    PurposeId,
+    QuestionId,
+    SourceId,
     Stage,
     StandardId,
     Strict,
     Text,
+    TopicId,
 )
 
 # --- sources and facts -------------------------------------------------------------------
@@ -53,7 +62,7 @@ class Fact(Strict):
     """A claim or figure, with the ids of the sources it comes from."""
 
     text: Text
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Annotated[list[SourceId], Field(min_length=1)]
 
 
 # --- purposes --------------------------------------------------------------------------
@@ -86,9 +95,9 @@ class Purpose(Strict):
     goals: Annotated[list[Goal], Field(min_length=1)]
     metrics: Annotated[list[Metric], Field(min_length=1)]
     risks: Annotated[list[Risk], Field(min_length=1)]
-    plan: Id  # the recommended session plan
-    topics: list[Id] = []  # recommended question-bank topics, in order
-    cases: list[Id] = []
+    plan: PlanId  # the recommended session plan
+    topics: list[TopicId] = []  # recommended question-bank topics, in order
+    cases: list[CaseId] = []
     standards: list[StandardId] = []
 
 
@@ -100,7 +109,7 @@ class Question(Strict):
     text: Line
     asked_by: Asker
     stage: Stage
-    purposes: list[Id] = []  # empty: serves every purpose
+    purposes: list[PurposeId] = []  # empty: serves every purpose
     follow_up: Line | None = None
 
 
@@ -133,10 +142,10 @@ class Session(Strict):
     agenda: Annotated[list[AgendaItem], Field(min_length=1)]
     prep_mentor: Annotated[list[Text], Field(min_length=1)]
     prep_mentee: Annotated[list[Text], Field(min_length=1)]
-    questions: list[Id] = []
+    questions: list[QuestionId] = []
     activity: Activity | None = None
     after: Annotated[list[Text], Field(min_length=1)]  # actions once the session is over
-    form: Id | None = None
+    form: FormId | None = None
     repeatable: bool = True  # may recur when a programme has more sessions than its plan
     standards: list[StandardId] = []
 
@@ -153,8 +162,8 @@ class SessionPlan(Strict):
     cadence: Cadence
     minutes: Annotated[int, Field(ge=15, le=240)]
     follows: Text | None = None  # the real programme this design follows, if any
-    sources: list[Id] = []
-    purposes: list[Id] = []
+    sources: list[SourceId] = []
+    purposes: list[PurposeId] = []
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
@@ -196,7 +205,7 @@ class FeedbackModule(Strict):
     exercises: Annotated[list[Exercise], Field(min_length=1)]
     scenarios: Annotated[list[Scenario], Field(min_length=1)]
     self_check: Annotated[list[Text], Field(min_length=1)]
-    sources: list[Id] = []
+    sources: list[SourceId] = []
     standards: list[StandardId] = []
 
 
@@ -258,7 +267,7 @@ class Form(Strict):
     filled_by: Annotated[list[Audience], Field(min_length=1)]
     when: Text
     who_sees: Text  # the privacy note, printed on the form itself
-    agreement: Id | None = None  # print this agreement's clauses before the fields
+    agreement: AgreementId | None = None  # print this agreement's clauses before the fields
     sections: Annotated[list[FormSection], Field(min_length=1)]
     standards: list[StandardId] = []
 
@@ -301,12 +310,12 @@ class CaseStudy(Strict):
     title: Line
     year: Line  # a string: sources sometimes disagree ("1999, or the early 1990s")
     summary: Text
-    purposes: list[Id] = []
+    purposes: list[PurposeId] = []
     design: Annotated[list[Fact], Field(min_length=1)]  # sessions, cadence, format, scale
     outcomes: list[Fact] = []
     lessons: Annotated[list[Text], Field(min_length=1)]
     disagreements: list[Text] = []  # where sources disagree, say so
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Annotated[list[SourceId], Field(min_length=1)]
 
 
 class GuideMeta(Strict):
@@ -317,15 +326,19 @@ class GuideMeta(Strict):
     audience: Annotated[list[Audience], Field(min_length=1)]
     summary: Text
     order: Annotated[int, Field(ge=0, le=999)] = 100  # position within its audience's path
-    next: list[Id] = []  # guides to read next
-    purposes: list[Id] = []
-    sources: list[Id] = []
+    next: list[GuideId] = []  # guides to read next
+    purposes: list[PurposeId] = []
+    sources: list[SourceId] = []
     standards: list[StandardId] = []
 
 
 class Guide(Strict):
     meta: GuideMeta
     body: Text
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
 
 
 class Message(Strict):
@@ -351,7 +364,7 @@ class Term(Strict):
     term: Line
     definition: Text
     see_also: list[Line] = []
-    sources: list[Id] = []
+    sources: list[SourceId] = []
 
 
 class Glossary(Strict):
@@ -362,7 +375,7 @@ class Answer(Strict):
     question: Line
     answer: Text
     audience: list[Audience] = []
-    sources: list[Id] = []  # required in spirit whenever the answer gives a figure
+    sources: list[SourceId] = []  # required in spirit whenever the answer gives a figure
 
 
 class Faq(Strict):
@@ -378,51 +391,5 @@ class StandardElement(Strict):
 
 
 class Standards(Strict):
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Annotated[list[SourceId], Field(min_length=1)]
     elements: Annotated[list[StandardElement], Field(min_length=1)]
-
-
-# --- the whole kit -------------------------------------------------------------------------
-
-
-class Kit(Strict):
-    """Everything under kit/, validated and cross-checked."""
-
-    purposes: list[Purpose]
-    question_banks: list[QuestionBank]
-    session_plans: list[SessionPlan]
-    feedback_modules: list[FeedbackModule]
-    agreements: list[Agreement]
-    forms: list[Form]
-    case_studies: list[CaseStudy]
-    guides: list[Guide]
-    messages: list[Message]
-    sources: list[Source]
-    glossary: Glossary | None = None
-    faq: Faq | None = None
-    standards: Standards | None = None
-
-    @property
-    def questions(self) -> list[Question]:
-        return [q for bank in self.question_banks for q in bank.questions]
-
-    @property
-    def sessions(self) -> list[Session]:
-        return [s for plan in self.session_plans for s in plan.sessions]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "purposes": len(self.purposes),
-            "questions": len(self.questions),
-            "topics": len(self.question_banks),
-            "session_plans": len(self.session_plans),
-            "sessions": len(self.sessions),
-            "forms": len(self.forms),
-            "feedback_modules": len(self.feedback_modules),
-            "agreements": len(self.agreements),
-            "case_studies": len(self.case_studies),
-            "guides": len(self.guides),
-            "messages": len(self.messages),
-            "sources": len(self.sources),
-            "glossary_terms": len(self.glossary.terms) if self.glossary else 0,
-        }

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from upward import paths
 from upward.model import Audience, Guide, Kit
+from upward.model.kinds import by_id, holders
 from upward.plan.tailored import TailoredKit
 from upward.render.forms.document import chosen_option, form_document
 from upward.render.jinja_cache import PAGE_TEMPLATES
@@ -146,17 +147,17 @@ class _Index:
     """Look-ups the templates need (by id), computed once per site."""
 
     def __init__(self, kit: Kit) -> None:
-        self.purposes = {p.id: p for p in kit.purposes}
-        self.banks = {b.id: b for b in kit.question_banks}
-        self.questions = {q.id: q for q in kit.questions}
-        self.topic_of = {q.id: b for b in kit.question_banks for q in b.questions}
-        self.plans = {p.id: p for p in kit.session_plans}
-        self.plan_of = {s.id: p for p in kit.session_plans for s in p.sessions}
-        self.forms = {f.id: f for f in kit.forms}
-        self.agreements = {a.id: a for a in kit.agreements}
-        self.cases = {c.id: c for c in kit.case_studies}
-        self.guides = {g.meta.id: g for g in kit.guides}
-        self.sources = {s.id: s for s in kit.sources}
+        self.purposes = by_id(kit, "purpose")
+        self.banks = by_id(kit, "topic")
+        self.questions = by_id(kit, "question")
+        self.topic_of = holders(kit, "question")
+        self.plans = by_id(kit, "plan")
+        self.plan_of = holders(kit, "session")
+        self.forms = by_id(kit, "form")
+        self.agreements = by_id(kit, "agreement")
+        self.cases = by_id(kit, "case study")
+        self.guides = by_id(kit, "guide")
+        self.sources = by_id(kit, "source")
 
     def guides_for(self, audience: str) -> list[Guide]:
         return sorted(
