@@ -35,18 +35,20 @@ from upward.load.tracker_shape import (
     COLUMNS,
     MAX_GOALS,
     PROGRAMME_ROWS,
+    choice_labels,
+    heading,
+    sheet_title,
+)
+from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, fold
+from upward.model.tracker import (
     Action,
     GoalRating,
     ProgrammeFacts,
     TrackedPair,
     TrackedSession,
     Tracker,
-    choice_labels,
-    heading,
     quiet_days,
-    sheet_title,
 )
-from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, fold
 from upward.problems import Problem, display_path
 from upward.words import Words, english
 

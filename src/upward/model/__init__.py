@@ -1,8 +1,9 @@
 """The model: typed, validated data, the bottom stage that every other stage reads.
 
 `base` holds what models share, `content` every kind of kit content and the whole `Kit`,
-`org_profile` an organisation's choices, and `applications` what matching reads (imported on its
-own: only matching needs it, and `upward validate` and `upward build` never load it).
+`org_profile` an organisation's choices, `applications` what matching reads and `tracker` what a
+programme lead's tracker holds (each imported on its own: only matching, `status` and `report`
+need them, and `upward validate` and `upward build` never load them).
 """
 
 from __future__ import annotations

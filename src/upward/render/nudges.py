@@ -12,7 +12,7 @@ lead to read, make their own and send; nothing is ever sent.
 
 from __future__ import annotations
 
-from upward.load.tracker_shape import TrackedPair
+from upward.model.tracker import TrackedPair
 from upward.plan.status import KINDS, Finding, StatusReport
 from upward.render.drafts import address, draft_eml, one_line
 from upward.words import Words, english
