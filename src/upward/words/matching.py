@@ -339,6 +339,10 @@ EMAIL = {
         "{mentee}, please reply to agree the first meeting. {mentor}, the mentor guides in the "
         "kit will help you prepare."
     ),
+    "code": (
+        "Your pair code is {code}. After each session you will each fill in a short pulse form: "
+        "write {code} on it instead of your names."
+    ),
     "exit": (
         "If this pair does not work for either of you, tell me: you can end it at any time, "
         "without giving a reason and without any effect on your job."
