@@ -69,6 +69,8 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
     """Everything a lead recorded; problems are located and the rest is still read."""
     words = words or english()
     shown = display_path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):  # before reading: say what a tracker is
+        return Tracker(shown, ProgrammeFacts(), problems=(_problem(shown, "not_xlsx", words),))
     got = read_bounded(path, shown)
     if isinstance(got, Problem):
         return Tracker(shown, ProgrammeFacts(), problems=(got,))
@@ -115,6 +117,7 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
         tuple(goals),
         tuple(actions),
         tuple(sorted(set(reading.problems))),
+        tuple(sheets),
     )
 
 

@@ -113,6 +113,13 @@ class Tracker:
     goals: tuple[GoalRating, ...] = ()
     actions: tuple[Action, ...] = ()
     problems: tuple[Problem, ...] = ()
+    sheets: tuple[str, ...] = ()
+    """The sheets found (by key: pairs, sessions ...); none when the file could not be opened."""
+
+    @property
+    def readable(self) -> bool:
+        """Whether there was a tracker to read at all: a workbook with its Pairs sheet."""
+        return "pairs" in self.sheets
 
     def pair(self, code: str) -> TrackedPair | None:
         return next((p for p in self.pairs if p.code == code), None)
