@@ -32,6 +32,8 @@ REFERENCE = (GLOSSARY, FAQ, SOURCES, TAGS, ABOUT, EDITING)
 
 DOWNLOADS = "downloads"
 SCHEDULE = f"{DOWNLOADS}/schedule.ics"
+TRACKER_FILE = "tracker.xlsx"  # the empty tracker: in a tailored kit's folder, zip and site
+TRACKER = f"{DOWNLOADS}/{TRACKER_FILE}"
 FormFormat = Literal["pdf", "docx"]
 
 

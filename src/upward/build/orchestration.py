@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from upward import paths
 from upward.build.guard import claimed
 from upward.build.mkdocs_site import DOWNLOADS, build_mkdocs, site_inputs
 from upward.build.outputs import bundle_zip, form_files
@@ -64,6 +65,7 @@ def tailor(
     from upward.render.session_calendar import (
         schedule_ics,  # after validation: a bad profile fails fast
     )
+    from upward.render.tracker import tracker_workbook
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
@@ -71,7 +73,9 @@ def tailor(
     # made on another core while MkDocs runs; claimed after the fork, so the child has no lock
     with FormsJob(kit, tailored) as job, claimed(output):
         ics = schedule_ics(tailored)
-        inputs = site_inputs(project, kit, tailored, job.stand_ins(), {"schedule.ics": ics})
+        tracker = tracker_workbook(tailored)  # empty: public, in the kit, its zip and its site
+        downloads = {"schedule.ics": ics, paths.TRACKER_FILE: tracker}
+        inputs = site_inputs(project, kit, tailored, job.stand_ins(), downloads)
         zip_name = f"{tailored.slug}-reverse-mentoring-kit.zip"
         with staged_folder(output.folder, command=output.command) as staging:
             build_mkdocs(project, inputs, staging / "site")
@@ -79,6 +83,7 @@ def tailor(
             _write_all(staging / "site" / DOWNLOADS / "forms", forms)
             _write_all(staging / "forms", forms)
             (staging / "schedule.ics").write_bytes(ics)
+            (staging / paths.TRACKER_FILE).write_bytes(tracker)
             files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
     return TailorResult(tailored, folder, folder / zip_name, files)
 
