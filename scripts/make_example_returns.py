@@ -152,7 +152,7 @@ def context() -> tuple[Any, Any]:
 def story(tailored: Any, result: Any) -> dict[str, Any]:
     """Every pair's sessions, pulses, goals, actions and end-of-programme answers."""
     from upward.load.roster import pair_code, roster_of
-    from upward.load.tracker_shape import (
+    from upward.model.tracker import (
         Action,
         GoalRating,
         ProgrammeFacts,
@@ -448,7 +448,7 @@ def _evaluation_xlsx(path: Path, rows: list[dict[str, Any]], tailored: Any) -> N
     """An online survey's export: its own headings (the questions' labels), a date column."""
     from openpyxl import Workbook
 
-    from upward.render.tracker_cells import pinned_xlsx
+    from upward.stamps import pinned_xlsx
 
     form = next(f for f in tailored.kit.forms if f.id == "end-of-programme-evaluation")
     labels = {x.id: x.label for s in form.sections for x in s.fields}

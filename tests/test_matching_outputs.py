@@ -153,6 +153,24 @@ def test_each_pair_has_an_introduction_draft_that_mail_programs_open(example, ta
     assert files[drafts[0]] == matching_files(result, tailored=tailored)[drafts[0]]  # same bytes
 
 
+def test_each_introduction_names_the_pair_code_in_pairs_csv_order(example) -> None:
+    """The pulse form asks for the pair code and says it is in the introduction: the code is
+    the pair's place in pairs.csv (P01, P02 ...), as the tracker numbers the pairs."""
+    _, files = example
+    listed = rows(files["pairs.csv"])
+    assert len(listed) == 19
+    for number, row in enumerate(listed, start=1):
+        (name,) = [
+            n for n in files if n.startswith(f"introductions/{number:02d}-") and n.endswith(".eml")
+        ]
+        message = message_from_bytes(files[name], policy=policy.default)
+        addresses = {a.addr_spec for a in message["To"].addresses}
+        assert addresses == {row["mentor_email"], row["mentee_email"]}
+        body = message.get_body(("plain",)).get_content()
+        assert f"Your pair code is P{number:02d}." in body
+        assert f"write P{number:02d} on it" in body
+
+
 def test_a_name_with_line_breaks_cannot_add_a_header() -> None:
     evil = "Eve\r\nBcc: everyone@example.org\r\nSubject: pwned"
     mentor = Application.model_construct(

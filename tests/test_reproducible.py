@@ -121,7 +121,7 @@ def test_a_tailored_kit_is_byte_identical_in_every_format(tailored_kits) -> None
     a, b = tailored_kits
     assert _differences(a, b) == []
     suffixes = {Path(n).suffix for n in _files(a)}
-    assert {".html", ".pdf", ".docx", ".ics", ".zip"} <= suffixes
+    assert {".html", ".pdf", ".docx", ".ics", ".xlsx", ".zip"} <= suffixes
 
 
 def test_the_sitemap_carries_no_build_date(general_sites) -> None:

@@ -87,17 +87,17 @@ def test_a_pair_the_lead_marks_completed_drops_out(path: Path, tmp_path: Path) -
 def test_each_nudge_is_a_draft_to_the_right_people_that_names_the_facts(report) -> None:
     files = status_files(report)
     assert sorted(files) == [
-        "nudges/P01-mid-point.eml",
-        "nudges/P02-cancelled-by-mentee.eml",
-        "nudges/P02-gone-quiet.eml",
-        "nudges/P02-mid-point.eml",
-        "nudges/P03-cancelled-by-mentor.eml",
-        "nudges/P03-gone-quiet.eml",
-        "nudges/P03-mid-point.eml",
-        "nudges/P06-cancelled-by-mentee.eml",
-        "nudges/P06-mid-point.eml",
+        "P01-mid-point.eml",
+        "P02-cancelled-by-mentee.eml",
+        "P02-gone-quiet.eml",
+        "P02-mid-point.eml",
+        "P03-cancelled-by-mentor.eml",
+        "P03-gone-quiet.eml",
+        "P03-mid-point.eml",
+        "P06-cancelled-by-mentee.eml",
+        "P06-mid-point.eml",
     ]
-    quiet = message_from_bytes(files["nudges/P02-gone-quiet.eml"], policy=policy.default)
+    quiet = message_from_bytes(files["P02-gone-quiet.eml"], policy=policy.default)
     assert quiet["X-Unsent"] == "1"
     assert [a.addr_spec for a in quiet["To"].addresses] == [
         "li@example.org",
@@ -110,28 +110,28 @@ def test_each_nudge_is_a_draft_to_the_right_people_that_names_the_facts(report) 
     assert "session 4" in body and "Sunday 11 April 2027" in body
     assert "no-fault" in body and body.rstrip().endswith("Zoë Øberg-Núñez")
 
-    senior = message_from_bytes(files["nudges/P02-cancelled-by-mentee.eml"], policy=policy.default)
+    senior = message_from_bytes(files["P02-cancelled-by-mentee.eml"], policy=policy.default)
     assert [a.addr_spec for a in senior["To"].addresses] == ["mariam@example.org"]
     text = senior.get_content()
     assert (
         "I noticed that 2 of your sessions with Li Wei have been cancelled from your side" in text
     )
     assert "Thursday 11 February 2027 and Thursday 11 March 2027" in text
-    junior = message_from_bytes(files["nudges/P03-cancelled-by-mentor.eml"], policy=policy.default)
+    junior = message_from_bytes(files["P03-cancelled-by-mentor.eml"], policy=policy.default)
     assert [a.addr_spec for a in junior["To"].addresses] == ["diego@example.org"]
     assert "no effect on your job" in junior.get_content()
 
-    never = message_from_bytes(files["nudges/P03-gone-quiet.eml"], policy=policy.default)
+    never = message_from_bytes(files["P03-gone-quiet.eml"], policy=policy.default)
     assert "your first session, planned for Monday 11 January 2027, has not happened yet" in (
         never.get_content()
     )
-    mid = message_from_bytes(files["nudges/P01-mid-point.eml"], policy=policy.default)
+    mid = message_from_bytes(files["P01-mid-point.eml"], policy=policy.default)
     assert "mid-point check-in" in mid.get_content() and "Sunday 11 April 2027" in mid.get_content()
 
 
 def test_the_drafts_are_the_same_bytes_every_time(report) -> None:
     assert status_files(report) == status_files(report)
-    assert b"Date:" not in status_files(report)["nudges/P01-mid-point.eml"]
+    assert b"Date:" not in status_files(report)["P01-mid-point.eml"]
 
 
 def test_a_name_with_a_line_break_cannot_add_a_header(report) -> None:

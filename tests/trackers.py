@@ -26,7 +26,7 @@ import pytest
 from upward.load.kit import load_kit
 from upward.load.org_profile import load_profile
 from upward.load.roster import RosterPair
-from upward.load.tracker_shape import (
+from upward.model.tracker import (
     Action,
     GoalRating,
     ProgrammeFacts,

@@ -40,6 +40,7 @@ FORM_FORMATS: tuple[FormFormat, ...] = ("pdf", "docx")
 KIT_SITE = "site"  # the site, which opens from disk
 KIT_FORMS = "forms"  # every form, prefilled, as PDF and DOCX
 KIT_SCHEDULE = "schedule.ics"  # the programme's sessions
+KIT_TRACKER = "tracker.xlsx"  # the empty tracker, for the lead
 KITS = "build/kits"  # where kits go when no folder is named, under the project
 
 
@@ -67,6 +68,7 @@ def download(file_name: str) -> str:
 
 
 SCHEDULE = download(KIT_SCHEDULE)
+TRACKER = download(KIT_TRACKER)
 
 
 def start_page(audience: str) -> str:

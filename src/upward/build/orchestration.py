@@ -71,6 +71,7 @@ def tailor(
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, profile = _load_kit_and_profile(project, profile_path)
     from upward.render.session_calendar import schedule_ics  # after validation: fail fast
+    from upward.render.tracker import tracker_workbook
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / paths.kit_folder(tailored.slug)
@@ -80,7 +81,8 @@ def tailor(
     with FormsJob(kit, tailored) as job, claimed(output), work_folder(output.folder) as work:
         public = PublicOutputs()
         ics = schedule_ics(tailored)
-        extra = {paths.KIT_SCHEDULE: ics}
+        tracker = tracker_workbook(tailored)  # empty: public, in the kit, its zip and its site
+        extra = {paths.KIT_SCHEDULE: ics, paths.KIT_TRACKER: tracker}
         inputs = site_inputs(project, kit, tailored, job.stand_ins(), extra)
         build_mkdocs(project, inputs, work / paths.KIT_SITE)
         public.add_site(work / paths.KIT_SITE, under=paths.KIT_SITE)
@@ -88,6 +90,7 @@ def tailor(
             public.add(f"{paths.KIT_SITE}/{paths.form_download_of(name)}", data)
             public.add(paths.kit_form(name), data)
         public.add(paths.KIT_SCHEDULE, ics)
+        public.add(paths.KIT_TRACKER, tracker)
         with staged_folder(output.folder, command=output.command) as staging:
             public.write(staging)
             files = public.zip(staging / zip_name, prefix=tailored.slug)

@@ -3,6 +3,7 @@ an output may never be (they are handed to the guard with each output)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +53,12 @@ class Project:
         replace: bool,
         profile: Path | None = None,
         private: bool = False,
+        inputs: Mapping[str, Path] | None = None,
     ) -> Output:
-        """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound."""
+        """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound.
+        `inputs`: more files or folders the command reads (applications, lists of pairs)."""
         inputs = {
+            **(inputs or {}),
             "the kit folder": self.kit_dir,
             "the project's kit folder": self.root / "kit",
             "the templates folder": self.templates_dir,

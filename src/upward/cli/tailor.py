@@ -37,4 +37,6 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     forms = result.folder / paths.KIT_FORMS
     click.echo(f"  forms:     {display_path(forms)}/  (fillable PDF and DOCX)")
     click.echo(f"  calendar:  {display_path(result.folder / paths.KIT_SCHEDULE)}")
+    tracker = display_path(result.folder / paths.KIT_TRACKER)
+    click.echo(f"  tracker:   {tracker}  (empty, for the lead)")
     click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")

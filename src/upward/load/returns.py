@@ -31,15 +31,16 @@ from upward.load.sources import (
     Record,
     Table,
     column_id,
+    csv_table,
+    pdf_record,
     read_bounded,
+    xlsx_tables,
 )
-from upward.load.sources import _csv_table as csv_table  # phase 2: public names in sources
-from upward.load.sources import _pdf_record as pdf_record
-from upward.load.sources import _xlsx_tables as xlsx_tables
 from upward.load.tracker import read_tracker
-from upward.load.tracker_shape import Tracker, sheet_title
+from upward.load.tracker_shape import sheet_title
 from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, blank, fold
 from upward.model.content import Form, FormField
+from upward.model.tracker import Tracker
 from upward.problems import Problem, display_path
 from upward.words import Words, english
 

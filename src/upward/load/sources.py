@@ -149,13 +149,13 @@ def read_sources(
         else:
             kind, data = got
             if kind == "csv":
-                _add(sources, _csv_table(data, shown, known))
+                _add(sources, csv_table(data, shown, known))
             elif kind == "xlsx":
-                tables = _xlsx_tables(data, shown, known)
+                tables = xlsx_tables(data, shown, known)
                 for table in tables if isinstance(tables, list) else [tables]:
                     _add(sources, table)
             elif kind == "pdf":
-                _add(sources, _pdf_record(data, shown, known))
+                _add(sources, pdf_record(data, shown, known))
             else:
                 _add(sources, _json_record(data, shown, known))
         if progress:
@@ -229,9 +229,11 @@ def table_from_rows(
     return Table(shown, header_row, header, records, headings)
 
 
-def _csv_table(
+def csv_table(
     data: bytes, shown: str, known: frozenset[str], key: str = "email"
 ) -> Table | Problem:
+    """A CSV file's table, found under the header row that has `key` (UTF-8, or Excel's own
+    encoding on Windows; comma, semicolon or tab, as the first line uses most)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -250,9 +252,11 @@ def _csv_table(
     return table_from_rows(iter(rows), shown, known, key)
 
 
-def _xlsx_tables(
+def xlsx_tables(
     data: bytes, shown: str, known: frozenset[str], key: str = "email"
 ) -> list[Table] | Problem:
+    """Every visible sheet of a workbook with a header row that has `key`; a damaged file, a
+    zip bomb or a workbook without such a sheet is a Problem."""
     from openpyxl import load_workbook
 
     R = words.READ
@@ -295,17 +299,19 @@ def read_table_file(path: Path, key: str, known: frozenset[str]) -> list[Table] 
         return got
     kind, data = got
     if kind == "csv":
-        table = _csv_table(data, shown, known, key)
+        table = csv_table(data, shown, known, key)
         return table if isinstance(table, Problem) else [table]
     if kind == "xlsx":
-        return _xlsx_tables(data, shown, known, key)
+        return xlsx_tables(data, shown, known, key)
     return Problem(shown, message=words.READ["not_a_table"])
 
 
 # --- one-person files ----------------------------------------------------------------------
 
 
-def _pdf_record(data: bytes, shown: str, known: frozenset[str]) -> Record | Problem:
+def pdf_record(data: bytes, shown: str, known: frozenset[str]) -> Record | Problem:
+    """A filled PDF form's fields as one record (a chosen radio button as its name), or a
+    Problem for a file that is not a PDF, is locked, or has no form fields."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

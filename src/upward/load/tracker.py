@@ -35,18 +35,20 @@ from upward.load.tracker_shape import (
     COLUMNS,
     MAX_GOALS,
     PROGRAMME_ROWS,
+    choice_labels,
+    heading,
+    sheet_title,
+)
+from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, fold
+from upward.model.tracker import (
     Action,
     GoalRating,
     ProgrammeFacts,
     TrackedPair,
     TrackedSession,
     Tracker,
-    choice_labels,
-    heading,
     quiet_days,
-    sheet_title,
 )
-from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, fold
 from upward.problems import Problem, display_path
 from upward.words import Words, english
 
@@ -67,6 +69,8 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
     """Everything a lead recorded; problems are located and the rest is still read."""
     words = words or english()
     shown = display_path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):  # before reading: say what a tracker is
+        return Tracker(shown, ProgrammeFacts(), problems=(_problem(shown, "not_xlsx", words),))
     got = read_bounded(path, shown)
     if isinstance(got, Problem):
         return Tracker(shown, ProgrammeFacts(), problems=(got,))
@@ -113,6 +117,7 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
         tuple(goals),
         tuple(actions),
         tuple(sorted(set(reading.problems))),
+        tuple(sheets),
     )
 
 

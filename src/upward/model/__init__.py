@@ -2,8 +2,9 @@
 
 `base` holds what models share, `content` the model of every kind of kit content,
 `org_profile` an organisation's choices, `kinds` the one registry of content kinds (and the
-`Kit` that holds one field per kind), and `applications` what matching reads (imported on its
-own: only matching needs it, and `upward validate` and `upward build` never load it).
+`Kit` that holds one field per kind), `applications` what matching reads and `tracker` what a
+programme lead's tracker holds (each imported on its own: only matching, `status` and `report`
+need them, and `upward validate` and `upward build` never load them).
 """
 
 from __future__ import annotations

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from upward.load.returns import RETURN_FORMS, Answer, ReportInputs
-from upward.load.tracker_shape import TrackedPair, Tracker
 from upward.load.values import fold
 from upward.model.content import Form, FormField
+from upward.model.tracker import TrackedPair, Tracker
 from upward.plan.disclosure import DEFAULT_MIN_GROUP, Cell, Partition, check_min_group, protect
 from upward.plan.status import held_date
 from upward.problems import Problem

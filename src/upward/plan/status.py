@@ -21,13 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from upward.load.tracker_shape import (
-    CADENCE_DAYS,
-    ProgrammeFacts,
-    TrackedPair,
-    TrackedSession,
-    Tracker,
-)
+from upward.model.tracker import CADENCE_DAYS, ProgrammeFacts, TrackedPair, TrackedSession, Tracker
 from upward.problems import Problem
 
 Kind = Literal["quiet", "cancelled", "mid_point"]

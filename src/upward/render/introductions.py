@@ -2,7 +2,9 @@
 
 Built by `render.drafts` (the standard library's `email` package, headers as values, never
 formatted by hand); the pair's calendar travels with it as an attachment when the programme's
-dates are known.
+dates are known. It names the pair's code (P01, P02 ... in pairs.csv's order, as the tracker
+numbers them): the after-session pulse asks for that code instead of names, and tells people
+to find it in this e-mail.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ def introduction_eml(
     mentee: Application,
     tailored: TailoredKit | None = None,
     calendar: bytes | None = None,
+    code: str = "",
 ) -> bytes:
+    """The draft to both; `code` is the pair's code (load.roster.pair_code), shown when given."""
     E = words.EMAIL
     profile = tailored.profile if tailored else None
     programme = profile.programme if profile else E["default_programme"]
@@ -37,14 +41,14 @@ def introduction_eml(
         sender=sender,
         to=[address(mentor.full_name, mentor.email), address(mentee.full_name, mentee.email)],
         subject=E["subject"].format(**names),
-        body=_body(pair, names, tailored),
+        body=_body(pair, names, tailored, one_line(code)),
         attachments=[Attachment(calendar, "text", "calendar", "sessions.ics")]
         if calendar is not None
         else [],
     )
 
 
-def _body(pair: Pair, names: dict[str, str], tailored: TailoredKit | None) -> str:
+def _body(pair: Pair, names: dict[str, str], tailored: TailoredKit | None, code: str) -> str:
     E = words.EMAIL
     paragraphs = [
         E["greeting"].format(**names),
@@ -67,7 +71,10 @@ def _body(pair: Pair, names: dict[str, str], tailored: TailoredKit | None) -> st
             )
     else:
         paragraphs.append(E["no_slot"])
-    paragraphs += [E["next"].format(**names), E["exit"]]
+    paragraphs.append(E["next"].format(**names))
+    if code:
+        paragraphs.append(E["code"].format(code=code))
+    paragraphs.append(E["exit"])
     sender = (
         tailored.profile.contact.name
         if tailored and tailored.profile.contact

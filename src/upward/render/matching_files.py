@@ -10,6 +10,7 @@ import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from upward.load.roster import pair_code
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
@@ -110,6 +111,10 @@ def _pair_range(
     people = result.people
     fresh = [p for p in result.pairs if p.status != "kept"]
     width = len(str(len(fresh)))
+    codes = {  # in pairs.csv's order, kept pairs too, as the tracker numbers them
+        (p.mentor, p.mentee): pair_code(n, len(result.pairs))
+        for n, p in enumerate(result.pairs, start=1)
+    }
     files: dict[str, bytes] = {}
     for number in range(start + 1, stop + 1):
         pair = fresh[number - 1]
@@ -120,7 +125,7 @@ def _pair_range(
             calendar = pair_ics(tailored, mentor, mentee, pair.first_slot)
             files[f"calendars/{stem}.ics"] = calendar
         files[f"introductions/{stem}.eml"] = introduction_eml(
-            pair, mentor, mentee, tailored, calendar
+            pair, mentor, mentee, tailored, calendar, codes[(pair.mentor, pair.mentee)]
         )
     return files
 

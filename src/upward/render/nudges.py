@@ -6,13 +6,13 @@ and always leaves a no-fault way out. Drafts are `.eml` files from `render.draft
 lead to read, make their own and send; nothing is ever sent.
 
     report = status(read_tracker(path), today)
-    files = status_files(report)        # {"nudges/P03-gone-quiet.eml": b"...", ...}
+    files = status_files(report)        # {"P03-gone-quiet.eml": b"...", ...}
     lines = status_lines(report, "nudges")
 """
 
 from __future__ import annotations
 
-from upward.load.tracker_shape import TrackedPair
+from upward.model.tracker import TrackedPair
 from upward.plan.status import KINDS, Finding, StatusReport
 from upward.render.drafts import address, draft_eml, one_line
 from upward.words import Words, english
@@ -21,10 +21,10 @@ MAX_LINES_PER_KIND = 8  # one screen: the drafts hold the rest
 
 
 def status_files(report: StatusReport, words: Words | None = None) -> dict[str, bytes]:
-    """A nudge draft for every finding, under `nudges/`, named by pair and kind."""
+    """A nudge draft for every finding, named by pair and kind (the folder is the caller's)."""
     words = words or english()
     return {
-        f"nudges/{nudge_name(finding, words)}.eml": nudge_eml(finding, report, words)
+        f"{nudge_name(finding, words)}.eml": nudge_eml(finding, report, words)
         for finding in report.findings
     }
 

@@ -10,7 +10,7 @@ status` use) and a hidden Lists sheet behind the drop-downs.
 
 Every choice is a drop-down, every date a real date, every header frozen, every column fitted.
 The Summary sheet is `render.tracker_summary`; the bytes are reproducible (the document's dates
-are the programme's start, the zip's entries carry a fixed timestamp: `render.tracker_cells`).
+are the programme's start, the zip's entries carry a fixed timestamp: `upward.stamps`).
 `load.tracker.read_tracker` reads a filled one back.
 """
 
@@ -29,22 +29,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from upward.load.roster import RosterPair, pair_code
 from upward.load.tracker_shape import (
-    CADENCE_DAYS,
     CHOICE_COLUMNS,
     COLUMNS,
     DATE_COLUMNS,
     PROGRAMME_ROWS,
-    QUIET_FACTOR,
     RATING_COLUMNS,
     SHEETS,
+    choice_labels,
+    heading,
+    sheet_title,
+)
+from upward.model.tracker import (
+    CADENCE_DAYS,
+    QUIET_FACTOR,
     Action,
     GoalRating,
     TrackedSession,
     Tracker,
-    choice_labels,
-    heading,
     quiet_days,
-    sheet_title,
 )
 from upward.plan.tailored import TailoredKit
 from upward.render.tracker_cells import (
@@ -59,11 +61,11 @@ from upward.render.tracker_cells import (
     clean,
     column_letter,
     formula_text,
-    pinned_xlsx,
     put_value,
     row_height,
 )
 from upward.render.tracker_summary import summary_sheet
+from upward.stamps import pinned_xlsx
 from upward.words import Words
 
 BLANK_PAIRS = 20  # spare pair codes in an empty tracker

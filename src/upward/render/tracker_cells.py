@@ -1,15 +1,12 @@
-"""Cells, styles and reproducible bytes for the tracker workbook: shared by its sheets.
+"""Cells and styles for the tracker workbook: shared by its sheets.
 
-Text is written as text (never a formula, whatever it starts with), dates as dates, and the
-saved workbook is made reproducible: openpyxl stamps the clock into the document and its zip.
+Text is written as text (never a formula, whatever it starts with), dates as dates. (The saved
+workbook's fixed stamps are `upward.stamps`.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
 from dataclasses import dataclass
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -21,7 +18,6 @@ from upward.load.tracker_shape import COLUMNS
 
 DATE_FORMAT = "yyyy-mm-dd"  # as the forms ask for dates
 MIN_WIDTH, MAX_WIDTH, NOTE_WIDTH = 8, 42, 40
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 NOTE_FILL = PatternFill("solid", fgColor="FFF2CC")
 TOTAL_FILL = PatternFill("solid", fgColor="EEF2F7")
@@ -80,24 +76,3 @@ def formula_text(text: str) -> str:
 
 def column_letter(sheet: str, column: str) -> str:
     return get_column_letter(COLUMNS[sheet].index(column) + 1)
-
-
-def pinned_xlsx(data: bytes, stamp: dt.datetime) -> bytes:
-    """An openpyxl workbook made reproducible: the same workbook with every zip entry dated 1980-01-01, in openpyxl's own order, and
-    the document's 'modified' date set to `stamp` (openpyxl stamps the clock when it saves)."""
-    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = modified.sub(rb"\g<1>" + when + rb"\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()

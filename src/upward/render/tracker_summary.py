@@ -16,13 +16,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from upward.load.tracker_shape import (
-    CADENCE_DAYS,
-    COLUMNS,
-    choice_labels,
-    heading,
-    quiet_days,
-)
+from upward.load.tracker_shape import COLUMNS, choice_labels, heading
+from upward.model.tracker import CADENCE_DAYS, quiet_days
 from upward.plan.tailored import TailoredKit
 from upward.render.tracker_cells import (
     DATE_FORMAT,

@@ -3,7 +3,8 @@
 The first sheet opens on the pairs: a note that the file holds personal data, then a frozen
 header with filters, the approve / decline / lock columns as drop-downs (yes or empty), the
 pairs' e-mails (which say which pair a row is) and the rest, columns fitted to their content.
-`load.pairs.read_review` reads it back.
+`load.pairs.read_review` reads it back. The same run gives the same bytes on any day: the
+document's dates and its zip's are fixed (`upward.stamps`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from upward.model.applications import MatchResult
 from upward.render.tables import pair_rows, unmatched_rows
+from upward.stamps import FIXED_DAY, pinned_xlsx
 from upward.words import matching as words
 
 NOTE_ROW, HEADER_ROW = 1, 2
@@ -105,4 +107,4 @@ def pairs_workbook(result: MatchResult) -> bytes:
     book.properties.title = words.REPORT["title"]
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return pinned_xlsx(out.getvalue(), FIXED_DAY)
