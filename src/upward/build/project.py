@@ -3,6 +3,7 @@ an output may never be (they are handed to the guard with each output)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +46,18 @@ class Project:
         return self.root / "mkdocs.yml"
 
     def output(
-        self, folder: Path, command: str, *, replace: bool, profile: Path | None = None
+        self,
+        folder: Path,
+        command: str,
+        *,
+        replace: bool,
+        profile: Path | None = None,
+        inputs: Mapping[str, Path] | None = None,
     ) -> Output:
-        """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound."""
+        """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound.
+        `inputs`: more files or folders the command reads (applications, lists of pairs)."""
         inputs = {
+            **(inputs or {}),
             "the kit folder": self.kit_dir,
             "the project's kit folder": self.root / "kit",
             "the templates folder": self.templates_dir,

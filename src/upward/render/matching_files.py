@@ -17,6 +17,7 @@ from upward.render.pair_calendar import pair_ics
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
+from upward.words import matching as words
 
 _UNDECOMPOSED = str.maketrans(
     {
@@ -74,6 +75,11 @@ def matching_files(
     if introductions:
         files |= pair_files(result, tailored, jobs=jobs)
     return files
+
+
+def private_notice() -> bytes:
+    """README.txt of every private folder: what it holds, who may see it, when to delete it."""
+    return ("\r\n".join(words.PRIVATE_NOTE) + "\r\n").encode("utf-8")
 
 
 def circle_files(result: CircleResult) -> dict[str, bytes]:

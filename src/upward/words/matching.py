@@ -422,3 +422,77 @@ def topic_label(topic: str, titles: dict[str, str] | None = None) -> str:
 
 def rank_label(rank: int) -> str:
     return RANKS[rank] if rank < len(RANKS) else f"number {rank + 1}"
+
+
+# --- the command's summary at the terminal --------------------------------------------------
+
+SUMMARY = {
+    "progress": "Reading applications",
+    "read": "Read {applications} applications ({mentors} mentors, {mentees} mentees) from {files} file(s).",
+    "skipped": "Skipped {count} application(s) or file(s) with problems (--skip-bad):",
+    "refused": (
+        "{count} problem(s) in the applications; the other {applications} applications were "
+        "read. Fix the problems and run again, or add --skip-bad to match without them."
+    ),
+    "mode": "Matching: {mode}, {objective} first; rules and weights from {source}.",
+    "mode_self": "Matching: self (mentees choose from a directory); rules from {source}.",
+    "mode_source_profile": "the profile",
+    "mode_source_default": "the defaults (give --profile PROFILE to use yours)",
+    "matched": (
+        "Matched {matched} of {mentees} mentees with {mentors_used} of {mentors} mentors "
+        "(the most the hard rules allow: {most})."
+    ),
+    "scores": "Scores: mean {mean} of {max} points, lowest {low}, total {total}.",
+    "alternative": ("{label}: {matched} matched, mean {mean}, lowest {low}, total {total}."),
+    "alternative_quality": "The quality-first alternative",
+    "alternative_reach": "The reach-first alternative",
+    "everyone": "Everyone has a pair.",
+    "unmatched": "Without a pair ({count}):",
+    "unmatched_row": "  {name} ({role}): {why}",
+    "more": "  ... and {count} more: see unmatched.csv",
+    "changes": "What changed: {ended} pair(s) ended, {new} new pair(s); see changes.csv.",
+    "change_row": "  {kind}: {mentor} and {mentee}",
+    "circles": (
+        "Made {circles} circle(s) for {placed} of {mentees} mentees, with {mentors_used} of "
+        "{mentors} mentors."
+    ),
+    "circles_not_proven": (
+        "The solver stopped at its time limit: these circles are good, but not proven the best."
+    ),
+    "directory": "A directory of {mentors} mentors for mentees to choose from (no private answers).",
+    "check_ok": "All {pairs} self-made pair(s) keep the hard rules.",
+    "check_bad": "{count} problem(s) in the {pairs} self-made pair(s):",
+    "written": "Written to {folder}/ ({files} files). Personal data: keep it private.",
+    "file_pairs": "  pairs.csv, pairs.xlsx      the pairs and their reasons; review in pairs.xlsx",
+    "file_unmatched": "  unmatched.csv              who has no pair, and why",
+    "file_report": "  matching-report.html       the objective's numbers, the score parts, a chart",
+    "file_introductions": "  introductions/             {count} introduction e-mail draft(s) (.eml)",
+    "file_calendars": "  calendars/                 {count} calendar(s) of a pair's sessions (.ics)",
+    "file_circles": "  circles.csv                who is in which circle, with reasons",
+    "file_directory": "  mentor-directory.html, .pdf  to share with the mentees",
+    "next_review": (
+        "Next: mark approve, decline or lock in pairs.xlsx (save it outside this folder), then "
+        "run again with --review and that workbook into a new folder."
+    ),
+    "next_directory": (
+        "Next: share the directory with the mentees; when pairs are made, check them with "
+        "--check PAIRS.csv (mentor_email, mentee_email)."
+    ),
+    "next_no_calendar": "Give --profile PROFILE for calendars of each pair's sessions on the programme's dates.",
+}
+
+PRIVATE_NOTE = (
+    "This folder holds personal data from a reverse mentoring programme's applications: names, "
+    "e-mail addresses, teams, and who is paired with whom and why.",
+    "",
+    "Keep it private to the programme lead (and the matching panel, if there is one). Do not "
+    "put it in the shared kit, on the site, in the kit's zip, or anywhere colleagues can read "
+    "it. Send each introduction only to the two people it names. Delete this folder when the "
+    "programme closes, as the application forms promise.",
+    "",
+    "Upward wrote every file here and replaces the folder only with --force, and only while "
+    "nothing in it has changed.",
+)
+"""The notice written into every private folder as README.txt."""
+
+MODES = {"admin": "admin", "hybrid": "hybrid (stated preferences weigh heavily)", "self": "self"}
