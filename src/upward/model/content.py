@@ -18,6 +18,7 @@ from upward.model.base import (
     Format,
     Id,
     Line,
+    Matching,
     Stage,
     StandardId,
     Strict,
@@ -203,8 +204,12 @@ class FeedbackModule(Strict):
 # --- forms and agreements -----------------------------------------------------------------
 
 FieldType = Literal[
-    "text", "long_text", "date", "choice", "scale", "checkbox", "signature", "email"
+    "text", "long_text", "date", "choice", "multi_choice", "scale", "checkbox", "signature", "email"
 ]
+"""`choice` takes one option, `multi_choice` any number (a tick box per option)."""
+
+OptionsFrom = Literal["topics"]
+"""Options a field takes from the kit: `topics`, the question banks (value: id, label: title)."""
 
 Prefill = Literal[
     "organisation",
@@ -223,23 +228,42 @@ Prefill = Literal[
 """Profile facts a form field can be prefilled with when a kit is tailored."""
 
 
+class Option(Strict):
+    """An option whose stored value (what a reader gets back: a PDF box's name, a web form's
+    answer, a spreadsheet cell) differs from the label people read."""
+
+    value: Id
+    label: Line
+
+
 class FormField(Strict):
     id: Id
     label: Line
     type: FieldType
     help: Text | None = None
     required: bool = False
-    options: list[Line] = []  # for choice
+    options: list[Line | Option] = []  # for choice and multi_choice; a plain text is its own value
+    options_from: OptionsFrom | None = None  # or take them from the kit
+    default: Id | None = None  # the value of the option a blank form has chosen
     low: Line | None = None  # label of 1 on a scale
     high: Line | None = None  # label of 5 on a scale
     prefill: Prefill | None = None
+    matching: list[Matching] = []  # asked only in these matching modes; empty: in every mode
 
     @model_validator(mode="after")
     def _options_fit_the_type(self) -> FormField:
-        if self.type == "choice" and len(self.options) < 2:
-            raise ValueError("a choice field needs at least two options")
-        if self.type != "choice" and self.options:
+        choosing = self.type in ("choice", "multi_choice")
+        if self.options and self.options_from:
+            raise ValueError("give options or options_from, not both")
+        if choosing and not self.options_from and len(self.options) < 2:
+            raise ValueError(f"a {self.type} field needs at least two options (or options_from)")
+        if not choosing and (self.options or self.options_from):
             raise ValueError(f"options only apply to choice fields, not {self.type}")
+        values = [o.value if isinstance(o, Option) else o for o in self.options]
+        if len(set(values)) != len(values):
+            raise ValueError("two options have the same value")
+        if self.default is not None and (self.type != "choice" or self.default not in values):
+            raise ValueError("default must be the value of one of this choice field's options")
         if self.type != "scale" and (self.low or self.high):
             raise ValueError("low and high only apply to scale fields")
         return self
@@ -259,6 +283,7 @@ class Form(Strict):
     when: Text
     who_sees: Text  # the privacy note, printed on the form itself
     agreement: Id | None = None  # print this agreement's clauses before the fields
+    spreadsheet: bool = False  # also a CSV and an XLSX template, one column per field id
     sections: Annotated[list[FormSection], Field(min_length=1)]
     standards: list[StandardId] = []
 
