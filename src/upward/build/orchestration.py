@@ -64,6 +64,7 @@ def tailor(
     from upward.render.session_calendar import (
         schedule_ics,  # after validation: a bad profile fails fast
     )
+    from upward.render.stage_messages import message_files
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
@@ -79,6 +80,7 @@ def tailor(
             _write_all(staging / "site" / DOWNLOADS / "forms", forms)
             _write_all(staging / "forms", forms)
             (staging / "schedule.ics").write_bytes(ics)
+            _write_all(staging / "messages", message_files(tailored))
             files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
     return TailorResult(tailored, folder, folder / zip_name, files)
 

@@ -36,4 +36,7 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     )
     click.echo(f"  forms:     {display_path(result.folder / 'forms')}/  (fillable PDF and DOCX)")
     click.echo(f"  calendar:  {display_path(result.folder / 'schedule.ics')}")
+    click.echo(
+        f"  messages:  {display_path(result.folder / 'messages')}/  (a draft for every stage)"
+    )
     click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")

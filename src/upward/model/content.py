@@ -353,8 +353,27 @@ class Guide(Strict):
     body: Text
 
 
+class SendAt(Strict):
+    """When a message goes out, counted from the programme's session dates: `session` is
+    `first`, `mid-point`, `last`, `each` (one message for every session) or a number (1 the
+    first, -1 the last, -2 the one before it); `days` before (negative) or after it. A date on a
+    weekend moves to the Friday before."""
+
+    session: Literal["first", "mid-point", "last", "each"] | Annotated[int, Field(ge=-52, le=52)]
+    days: Annotated[int, Field(ge=-365, le=365)] = 0
+
+    @field_validator("session")
+    @classmethod
+    def _not_zero(cls, value: object) -> object:
+        if value == 0:
+            raise ValueError("sessions count from 1 (the first) or -1 (the last)")
+        return value
+
+
 class Message(Strict):
-    """A message for one stage of a programme; tailoring fills the placeholders."""
+    """A message for one stage of a programme; tailoring fills the placeholders and, with
+    `send`, the date it goes out. `{{ session.* }}` placeholders name the session of a message
+    sent for `each` session."""
 
     id: Id
     title: Line
@@ -365,6 +384,7 @@ class Message(Strict):
     when: Line
     subject: Line
     body: Text
+    send: SendAt | None = None  # None: whenever it is needed (a pair gone quiet)
     standards: list[StandardId] = []
 
 

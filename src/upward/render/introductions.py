@@ -1,41 +1,18 @@
 """An introduction e-mail draft (`.eml`) for each pair, to both, from the programme lead.
 
-Built with the standard library's `email` package: addresses are `Address` objects and headers
-are set as values, never formatted by hand, so no name, team or programme can add a header
-(line breaks and control characters are turned into spaces before they get near one). The
-`X-Unsent: 1` header makes Outlook and Thunderbird open the file as a draft to edit and send;
-the pair's calendar travels with it as an attachment when the programme's dates are known.
+Built by `render.drafts` (the standard library's `email` package, headers as values, never
+formatted by hand); the pair's calendar travels with it as an attachment when the programme's
+dates are known.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-
 from upward.model.applications import Application, Pair
 from upward.plan.tailored import TailoredKit
+from upward.render.drafts import Attachment, address, draft_eml, one_line
 from upward.render.pair_calendar import meetings, slot_start
 from upward.words import english
 from upward.words import matching as words
-
-POLICY = policy.SMTP.clone(max_line_length=998)
-"""CRLF line ends, and headers kept on one line up to RFC 5322's hard limit: Python's folding
-of long headers drops the space between two encoded words ('Ünal Çelik' came back as
-'ÜnalÇelik'), and a draft's headers are short enough never to need it."""
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def one_line(text: str) -> str:
-    """Text safe for a header: no line breaks or control characters, single spaces."""
-    return " ".join(_UNSAFE.sub(" ", text).split())
-
-
-def address(name: str, email: str) -> Address:
-    local, _, domain = email.partition("@")
-    return Address(display_name=one_line(name), username=one_line(local), domain=one_line(domain))
 
 
 def introduction_eml(
@@ -53,28 +30,18 @@ def introduction_eml(
         "mentee": one_line(mentee.full_name),
         "programme": one_line(programme),
     }
-    message = EmailMessage(policy=POLICY)
+    sender = None
     if profile and profile.contact:
-        message["From"] = address(profile.contact.name, profile.contact.email)
-    message["To"] = [
-        address(mentor.full_name, mentor.email),
-        address(mentee.full_name, mentee.email),
-    ]
-    message["Subject"] = one_line(E["subject"].format(**names))
-    message["X-Unsent"] = "1"
-    message.set_content(_body(pair, names, tailored), charset="utf-8", cte="quoted-printable")
-    if calendar is not None:
-        message.add_attachment(
-            calendar,
-            maintype="text",
-            subtype="calendar",
-            filename="sessions.ics",
-        )
-    # a boundary from the content, not the clock: the same pair gives the same bytes
-    digest = hashlib.sha256(message.get_body().get_content().encode("utf-8")).hexdigest()[:24]
-    if message.is_multipart():
-        message.set_boundary(f"upward-{digest}")
-    return message.as_bytes()
+        sender = address(profile.contact.name, profile.contact.email)
+    return draft_eml(
+        sender=sender,
+        to=[address(mentor.full_name, mentor.email), address(mentee.full_name, mentee.email)],
+        subject=E["subject"].format(**names),
+        body=_body(pair, names, tailored),
+        attachments=[Attachment(calendar, "text", "calendar", "sessions.ics")]
+        if calendar is not None
+        else [],
+    )
 
 
 def _body(pair: Pair, names: dict[str, str], tailored: TailoredKit | None) -> str:
