@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
-from upward.render.pair_calendar import pair_ics
+from upward.render.pair_calendar import PairCalendars
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
@@ -117,13 +117,14 @@ def _pair_range(
     fresh = [p for p in result.pairs if p.status != "kept"]
     width = len(str(len(fresh)))
     files: dict[str, bytes] = {}
+    calendars = PairCalendars(tailored) if tailored is not None else None
     for number in range(start + 1, stop + 1):
         pair = fresh[number - 1]
         mentor, mentee = people[pair.mentor], people[pair.mentee]
         stem = pair_file_stem(number, width, mentor.full_name, mentee.full_name)
         calendar = None
-        if tailored is not None and pair.first_slot:
-            calendar = pair_ics(tailored, mentor, mentee, pair.first_slot)
+        if calendars is not None and pair.first_slot:
+            calendar = calendars.ics(mentor, mentee, pair.first_slot)
             files[f"calendars/{stem}.ics"] = calendar
         files[f"introductions/{stem}.eml"] = introduction_eml(
             pair, mentor, mentee, tailored, calendar
