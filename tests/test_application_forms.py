@@ -316,3 +316,26 @@ def test_a_folder_of_filled_pdfs_given_as_the_mentors_takes_that_role(
     (folder / "zoe.pdf").write_bytes(fill_pdf(files["mentor-application.pdf"], answers))
     read = read_applications([folder], topics=titles, roles={folder: "mentor"})
     assert read.problems == () and read.applications[0].role == "mentor"
+
+
+def test_the_example_cohort_s_filled_pdfs_read_back_as_four_applicants(
+    kit, tailored, files, titles
+) -> None:
+    """The shipped PDFs (scripts/make_example_applications.py) are the current forms, filled:
+    the same fields, and every answer read, the role from the form's own button."""
+    folder = KIT / "examples" / "cohort" / "pdfs"
+    read = read_applications([folder], topics=titles)
+    assert read.problems == () and read.files == 4
+    by_email = {a.email: a for a in read.applications}
+    nadia = by_email["nadia.haddou@northwind.example"]
+    assert (nadia.role, nadia.team, nadia.capacity) == ("mentor", "Procurement", 1)
+    assert nadia.availability == ("tue-pm", "thu-pm") and nadia.format == "either"
+    assert nadia.senior_line == ("mariam.haddad@northwind.example",)
+    helena = by_email["helena.novak@northwind.example"]
+    assert helena.role == "mentee" and helena.preferences[0] == "jonas.becker@northwind.example"
+    kofi = by_email["kofi.mensah@northwind.example"]
+    assert kofi.prefer_not == ("noor.rahman@northwind.example",)
+    for pdf in folder.glob("*.pdf"):
+        role = by_email[next(a.email for a in read.applications if a.source.endswith(pdf.name))]
+        blank = PdfReader(io.BytesIO(files[f"{role.role}-application.pdf"])).get_fields()
+        assert set(PdfReader(pdf).get_fields()) == set(blank), f"{pdf.name}: run the script again"
