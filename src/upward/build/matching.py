@@ -162,6 +162,13 @@ def run_match(
 
         result = _pairs(read, request, common)
         files = matching_files(result, tailored=tailored)
+        if rules.mode == "hybrid":  # for mentees to rank in the next round: the page only
+            from upward.plan.selfcheck import mentor_directory
+            from upward.render.directory import directory_html
+
+            entries = mentor_directory(read.applications, titles)
+            page = directory_html(entries, profile.programme if profile else "")
+            files["mentor-directory.html"] = page
         run = MatchRun("pairs", read, rules, tailored, result, files=files)
     if output is None:
         return run

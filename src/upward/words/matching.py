@@ -469,7 +469,8 @@ SUMMARY = {
     "file_introductions": "  introductions/             {count} introduction e-mail draft(s) (.eml)",
     "file_calendars": "  calendars/                 {count} calendar(s) of a pair's sessions (.ics)",
     "file_circles": "  circles.csv                who is in which circle, with reasons",
-    "file_directory": "  mentor-directory.html, .pdf  to share with the mentees",
+    "file_directory": "  mentor-directory.html, .pdf  mentors to choose from: share with the mentees",
+    "file_directory_page": "  mentor-directory.html      mentors for the mentees to rank (hybrid)",
     "next_review": (
         "Next: mark approve, decline or lock in pairs.xlsx (save it outside this folder), then "
         "run again with --review and that workbook into a new folder."
