@@ -1,4 +1,5 @@
-# Two jobs a newcomer needs: `make demo` (set up, then build the kit and one tailored kit) and
+# Two jobs a newcomer needs: `make demo` (set up, then build the kit and one tailored kit, and
+# match the example cohort into a private folder) and
 # `make test` (set up, then run every test). Both install only from constraints.txt.
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -14,10 +15,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
+COHORT ?= kit/examples/cohort
+
 demo: setup
 	$(BIN)/upward validate
 	$(BIN)/upward build
 	$(BIN)/upward tailor $(PROFILE) --force
+	$(BIN)/upward match $(COHORT)/mentors.csv $(COHORT)/mentees.csv $(COHORT)/pdfs \
+		--profile $(PROFILE) -o build/private/matching --force
 
 browser:
 	bash scripts/setup-browser.sh

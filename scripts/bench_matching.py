@@ -10,10 +10,11 @@ For each size, in one process after the imports (medians of a few runs):
            everyone without one; target for 2,000 x 2,000: under 2 s
   workbook pairs.xlsx
   outputs  every file: CSVs, workbook, report with its chart, an .eml and an .ics per pair
-and, as a person would run it, a whole command in a fresh process (interpreter start, imports,
-loading the kit and tailoring the example profile, reading the two CSV files, matching, every
-output written; wall and CPU time, the second what a busy shared machine cannot inflate):
-target under 10 s for 2,000. The
+and, as a person would run it, the whole `upward match MENTORS MENTEES --profile P -o DIR` in a
+fresh process (interpreter start, imports, loading the kit and tailoring the example profile,
+reading the two CSV files, matching, every output written through the guard and the staging
+folder; wall and CPU time, the second what a busy shared machine cannot inflate, and the load
+average while it ran): target under 10 s for 2,000. The
 growth from 500 to 2,000 per side is the ratio of the solve times beside the ratio of pairs
 scored (16x). Cohorts are synthetic and seeded (the same on every run): teams of about ten,
 two to four free half-days, one to three topics, a third of mentors with a mentee as their
@@ -179,22 +180,14 @@ def in_process(
 
 
 def whole_command(size: int, folder: Path) -> dict[str, Any]:
-    """What `upward match` will do, timed from outside in a fresh process."""
+    """`upward match` as a person runs it, timed from outside in a fresh process."""
     mentors, mentees = write_csvs(size, folder)
     out = folder / f"out-{size}"
+    command = [PYTHON, "-m", "upward", "match", str(mentors), str(mentees), "-o", str(out)]
+    command += ["--profile", str(ROOT / "kit" / "examples" / "northwind.yaml"), "--force"]
+    load = os.getloadavg()[0]
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            str(Path(__file__).resolve()),
-            "--worker",
-            "command",
-            str(mentors),
-            str(mentees),
-            str(out),
-        ],
-        cwd=ROOT,
-    )
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -203,49 +196,41 @@ def whole_command(size: int, folder: Path) -> dict[str, Any]:
         "per_side": size,
         "command_s": round(seconds, 3),
         "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 3),  # what load cannot inflate
-        "files": sum(1 for p in out.rglob("*") if p.is_file()),
+        "load_average": round((load + os.getloadavg()[0]) / 2, 1),
+        "command_files": sum(1 for p in out.rglob("*") if p.is_file()),
     }
 
 
-def _worker_command(mentors: Path, mentees: Path, out: Path) -> None:
-    from upward.load.applications import read_applications
-    from upward.model.applications import MatchRules
-    from upward.plan.matching import match
-    from upward.render.matching_files import matching_files
-
-    titles, tailored = _context()
-    read = read_applications([mentors, mentees], topics=titles)
-    result = match(
-        read.applications,
-        rules=MatchRules(mode="hybrid"),
-        purpose_topics=tailored.purpose.topics,
-        topic_titles=titles,
-    )
-    for name, data in matching_files(result, tailored=tailored).items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
 def filled_pdfs(count: int, folder: Path) -> Path:
-    """`count` filled application PDFs: every contract field a real AcroForm field."""
-    from reportlab.pdfgen.canvas import Canvas
+    """`count` real application forms (the example profile's), filled in with pypdf as a person
+    would fill them (scripts/make_example_applications.py), each a different applicant."""
+    import make_example_applications as example
 
+    from upward.render.forms.document import form_document
+    from upward.render.forms.pdf import form_pdf
+
+    _, tailored = _context()
+    kit = tailored.kit
+    blanks = {
+        role: form_pdf(
+            form_document(
+                kit, next(f for f in kit.forms if f.id == f"{role}-application"), tailored
+            )
+        )
+        for role in ("mentor", "mentee")
+    }
     folder.mkdir(parents=True, exist_ok=True)
     mentors, mentees = cohort_rows(max(1, count // 2), seed=11)
-    for index, (header, row) in enumerate(
-        [(MENTOR_HEADER, r) for r in mentors] + [(MENTEE_HEADER, r) for r in mentees]
-    ):
-        if index >= count:
-            break
-        canvas = Canvas(str(folder / f"application-{index:04d}.pdf"))
-        canvas.drawString(50, 810, "Application (filled)")
-        for k, (name, value) in enumerate(zip(header, row, strict=True)):
-            canvas.acroForm.textfield(
-                name=name, value=value, x=50, y=780 - 22 * k, width=480, height=16, maxlen=0
-            )
-        canvas.showPage()
-        canvas.save()
+    rows = [(MENTOR_HEADER, r) for r in mentors] + [(MENTEE_HEADER, r) for r in mentees]
+    for index, (header, row) in enumerate(rows[:count]):
+        answers: dict[str, Any] = {}
+        for name, value in zip(header, row, strict=True):
+            if name in example.TICKS or name in ("senior-line", "preferences", "prefer-not"):
+                answers[name] = [v for v in value.split("; ") if v]
+            elif value:
+                answers[name] = value
+        pdf = example.fill(blanks[answers["role"]], answers)
+        (folder / f"application-{index:04d}.pdf").write_bytes(pdf)
     return folder
 
 
@@ -300,7 +285,7 @@ def print_table(report: dict[str, Any]) -> None:
         print(
             f"  {s['per_side']:>5}  score {s['score_s']:6.3f} s  solve {s['solve_with_reasons_s']:6.3f} s"
             f"  workbook {s['workbook_s']:6.3f} s  outputs {s['all_outputs_s']:6.3f} s ({s['files']} files)"
-            f"  command {s['command_s']:6.3f} s (CPU {s['command_cpu_s']:.2f} s)"
+            f"  command {s['command_s']:6.3f} s (CPU {s['command_cpu_s']:.2f} s, load {s['load_average']})"
             f"  matched {s['matched']}/{s['max_matchable']}"
         )
     g = report["growth"]
@@ -316,12 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    parser.add_argument("worker_args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker == "command":
-        _worker_command(*map(Path, args.worker_args))
-        return 0
     report = run(args.quick)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -15,13 +15,16 @@ from conftest import KIT, ROOT
 
 
 def test_forms_writes_every_blank_form_in_both_formats(tmp_path: Path, run_cli) -> None:
+    """And the application forms' spreadsheet templates too."""
     out = tmp_path / "forms"
     result = run_cli("forms", "-o", out, cwd=ROOT)
     assert result.code == 0, result.err
     kit = load_kit(KIT).kit
+    sheets = [f"{f.id}.{suffix}" for f in kit.forms if f.spreadsheet for suffix in ("csv", "xlsx")]
     assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST) == sorted(
-        f"{f.id}.{suffix}" for f in kit.forms for suffix in ("pdf", "docx")
+        [f"{f.id}.{suffix}" for f in kit.forms for suffix in ("pdf", "docx")] + sheets
     )
+    assert len(sheets) == 4
     fields = PdfReader(out / "session-log.pdf").get_fields() or {}
     assert fields and all(not (f.get("/V") or "") for f in fields.values() if f.get("/FT") == "/Tx")
 

@@ -20,7 +20,7 @@ from upward import paths
 from upward.build.orchestration import tailor
 from upward.build.project import Project
 from upward.render.forms.docx import MUTED
-from upward.render.forms.pdf import export_names
+from upward.render.forms.pdf import export_names, option_box_name
 
 from conftest import ROOT, profile_text, write
 
@@ -39,6 +39,17 @@ EXTRA_SECTION: dict[str, Any] = {
             "options": ["Group", "One-to-one", "Mixed, as {{ org.name }} allows"],
             "prefill": "format",
             "help": "As {{ org.name }} planned it; change it if you agreed otherwise.",
+        },
+        {
+            "id": "meeting-days",
+            "label": "Days {{ org.name }} pairs meet",
+            "type": "multi_choice",
+            "options": [
+                {"value": "mon", "label": "Monday at {{ org.name }}"},
+                {"value": "tue", "label": "Tuesday"},
+                {"value": "wed", "label": "Wednesday"},
+            ],
+            "help": "Tick any number.",
         },
         {
             "id": "host",
@@ -90,7 +101,11 @@ def web_form(folder: Path) -> list[dict[str, Any]]:
             "options": [],
             "value": "",
         }
-        if control.name == "select":
+        if control.has_attr("data-upward-multi"):
+            boxes = box.select("input[data-upward-multi]")
+            field["options"] = [squash(b.find_next_sibling("span").get_text()) for b in boxes]
+            field["values"] = [b["value"] for b in boxes]
+        elif control.name == "select":
             options = control.select("option")[1:]  # the first is the empty "Choose…"
             field["options"] = [o.get_text() for o in options]
             field["value"] = next((o.get_text() for o in options if o.has_attr("selected")), "")
@@ -149,18 +164,30 @@ def test_the_pdf_the_word_copy_and_the_web_form_carry_the_same_form(kit_folder: 
     *word, word_extra = word_copy(kit_folder)
     pdf_fields, pdf_text = fillable_pdf(kit_folder)
 
-    # The same fields, in the same order, with the same labels.
-    assert [f["id"] for f in web] == list(pdf_fields)
+    # The same fields, in the same order, with the same labels; a multiple choice is a
+    # tick box per option in the PDF, named `<field id>:<value>`.
+    expected_names = []
+    for f in web:
+        expected_names += (
+            [option_box_name(f["id"], v) for v in f["values"]] if "values" in f else [f["id"]]
+        )
+    assert expected_names == list(pdf_fields)
     assert [f["label"] for f in web] == [f["label"] for f in word]
     for web_field, word_field in zip(web, word, strict=True):
         # The same help and options, and the same prefilled value or choice.
         assert web_field["help"] == word_field["help"], web_field["id"]
         assert web_field["options"] == word_field["options"], web_field["id"]
         assert web_field["value"] == word_field["value"], web_field["id"]
-        pdf_field = pdf_fields[web_field["id"]]
-        assert web_field["label"] in pdf_field.get("/TU", ""), web_field["id"]
         if web_field["help"]:
             assert web_field["help"] in pdf_text, web_field["id"]
+        if "values" in web_field:  # one box per option, its label in the box's tooltip
+            for option, value in zip(web_field["options"], web_field["values"], strict=True):
+                box = pdf_fields[option_box_name(web_field["id"], value)]
+                assert box.get("/TU") == f"{web_field['label']}: {option}"
+                assert box.get("/V") in (None, "/Off") and option in pdf_text
+            continue
+        pdf_field = pdf_fields[web_field["id"]]
+        assert web_field["label"] in pdf_field.get("/TU", ""), web_field["id"]
         if web_field["options"]:
             names = export_names(tuple(web_field["options"]))
             states = set(pdf_field["/_States_"]) - {"/Off"}
@@ -181,6 +208,9 @@ def test_the_pdf_the_word_copy_and_the_web_form_carry_the_same_form(kit_folder: 
     assert meeting["help"] == f"As {ORG} planned it; change it if you agreed otherwise."
     assert meeting["options"] == ["Group", "One-to-one", f"Mixed, as {ORG} allows"]
     assert meeting["value"] == "One-to-one"
+    days = next(f for f in web if f["id"] == "meeting-days")
+    assert days["options"] == [f"Monday at {ORG}", "Tuesday", "Wednesday"]
+    assert days["values"] == ["mon", "tue", "wed"]
     assert pdf_fields["meeting-format"]["/V"] == "/One-to-one"
     assert next(f for f in web if f["id"] == "host")["value"] == ORG
     assert f"How pairs at {ORG} meet." in web_extra["intros"]

@@ -34,6 +34,7 @@ REFERENCE = (GLOSSARY, FAQ, SOURCES, TAGS, ABOUT, EDITING)
 
 FormFormat = Literal["pdf", "docx"]
 FORM_FORMATS: tuple[FormFormat, ...] = ("pdf", "docx")
+SheetFormat = Literal["csv", "xlsx"]  # the templates of a form marked `spreadsheet`
 
 # The files of a tailored kit, relative to its folder (`upward tailor` writes them; its zip holds
 # them under the kit's slug).
@@ -41,6 +42,7 @@ KIT_SITE = "site"  # the site, which opens from disk
 KIT_FORMS = "forms"  # every form, prefilled, as PDF and DOCX
 KIT_SCHEDULE = "schedule.ics"  # the programme's sessions
 KIT_TRACKER = "tracker.xlsx"  # the empty tracker, for the lead
+KIT_MESSAGES = "messages"  # every stage message as a .txt and an .eml draft
 KITS = "build/kits"  # where kits go when no folder is named, under the project
 
 
@@ -124,7 +126,12 @@ def source_link(source_id: str) -> str:
     return f"{SOURCES}#{source_id}"
 
 
-def form_file(form_id: str, format: FormFormat) -> str:
+def kit_message(file_name: str) -> str:
+    """A stage message's draft in the kit's own messages folder."""
+    return f"{KIT_MESSAGES}/{file_name}"
+
+
+def form_file(form_id: str, format: FormFormat | SheetFormat) -> str:
     """A form's file name, as in a kit's `forms/` folder."""
     return f"{form_id}.{format}"
 

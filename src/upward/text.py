@@ -2,7 +2,8 @@
 
 Kit text may hold placeholders and nothing else that runs. Each piece is parsed with Jinja
 and its syntax tree is checked against an allow-list before it is compiled: outputs of
-`org.<fact>`, optionally through one of a few case filters, plus literal text (`{% raw %}` and
+`org.<fact>` (or `session.<fact>`, in a message sent for one session), optionally through one
+of a few case filters, plus literal text (`{% raw %}` and
 comments included). Loops, `set`, macros, `include`/`import`/`extends`, calls, indexing,
 arithmetic and every other filter are refused with the line they are on. So kit text cannot
 undo the escaping of profile text (`striptags`, `safe`, `.unescape()`), cannot reach Python
@@ -55,9 +56,30 @@ def general_org(words: Words) -> OrgFacts:
 
 GENERAL_ORG = general_org(english())
 
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What `{{ session.* }}` placeholders see in a message sent for one session (a reminder):
+    its number, date, start time and title. Everywhere else they read as blanks to fill."""
+
+    number: str
+    date: str
+    time: str
+    title: str
+
+
+def general_session(words: Words) -> SessionFacts:
+    return SessionFacts(**{f.name: words(f"blank_session.{f.name}") for f in fields(SessionFacts)})
+
+
+GENERAL_SESSION = general_session(english())
+
 _MARKDOWN_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|<>&\"'~^=:$@"})
 
 PLACEHOLDERS = tuple(f.name for f in fields(OrgFacts))
+SESSION_PLACEHOLDERS = tuple(f.name for f in fields(SessionFacts))
+OBJECTS = {"org": PLACEHOLDERS, "session": SESSION_PLACEHOLDERS}
+"""The objects placeholders may name, and their facts."""
 ALLOWED_FILTERS = ("capitalize", "lower", "upper")
 """Case changes only: they cannot remove or undo escaping (every special character is escaped
 as a numeric entity, which has no letters to change), and they cost one pass over a value."""
@@ -174,12 +196,13 @@ def _check_expression(expression: nodes.Expr) -> None:
     if (
         isinstance(expression, nodes.Getattr)
         and isinstance(expression.node, nodes.Name)
-        and expression.node.name == "org"
+        and expression.node.name in OBJECTS
     ):
-        if expression.attr in PLACEHOLDERS:
+        known = OBJECTS[expression.node.name]
+        if expression.attr in known:
             return
-        names = [f"org.{name}" for name in PLACEHOLDERS]
-        wrong = f"org.{expression.attr}"
+        names = [f"{expression.node.name}.{name}" for name in known]
+        wrong = f"{expression.node.name}.{expression.attr}"
         raise PlaceholderError(
             f"unknown placeholder '{wrong}'{did_you_mean(wrong, names)}; "
             f"the placeholders are {', '.join(names)}",
@@ -216,11 +239,15 @@ class TextRenderer:
 
     org: OrgFacts
     escape: Callable[[str], str] = plain
+    session: SessionFacts = GENERAL_SESSION
     _values: dict[str, str] = field(init=False, repr=False, compare=False)
+    _session: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         escaped = {key: Markup(self.escape(value)) for key, value in asdict(self.org).items()}
         object.__setattr__(self, "_values", escaped)
+        session = {key: Markup(self.escape(value)) for key, value in asdict(self.session).items()}
+        object.__setattr__(self, "_session", session)
 
     def __call__(self, source: str) -> str:
         if not is_template(source):
@@ -229,7 +256,7 @@ class TextRenderer:
         parts: list[str] = []
         size = 0
         try:
-            for part in template.generate(org=self._values):
+            for part in template.generate(org=self._values, session=self._session):
                 size += len(part)
                 if size > MAX_OUTPUT:
                     raise PlaceholderError(f"the text renders to over {MAX_OUTPUT:,} characters")

@@ -15,7 +15,14 @@ from bs4 import BeautifulSoup
 
 from .conftest import Sites, file_url
 
-KINDS = ["textarea", "select", "input[type=radio]", "input[type=checkbox]", "input[type=date]"]
+KINDS = [
+    "textarea",
+    "select",
+    "input[type=radio]",
+    "input[type=checkbox]:not([data-upward-multi])",
+    "input[type=date]",
+    "input[data-upward-multi]",
+]
 NO_STORAGE = """
 Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
@@ -70,7 +77,15 @@ class FormPage:
             elif kind == "input[type=radio]":
                 form.locator(f"input[name='{name}'][value='4']").check()
                 answers[name] = "4"
-            elif kind == "input[type=checkbox]":
+            elif kind == "input[data-upward-multi]":  # a multiple choice: tick two boxes
+                boxes = form.locator(f"input[name='{name}']")
+                boxes.nth(0).check()
+                boxes.nth(2).check()
+                answers[name] = [
+                    boxes.nth(0).get_attribute("value"),
+                    boxes.nth(2).get_attribute("value"),
+                ]
+            elif kind.startswith("input[type=checkbox]"):
                 field.check()
                 answers[name] = True
             else:
@@ -85,6 +100,7 @@ class FormPage:
                 for (const el of form.elements) {
                     if (!el.name || el.type === 'file') continue;
                     if (el.type === 'radio') { if (el.checked) out[el.name] = el.value; else if (!(el.name in out)) out[el.name] = ''; }
+                    else if (el.hasAttribute('data-upward-multi')) { out[el.name] = out[el.name] || []; if (el.checked) out[el.name].push(el.value); }
                     else if (el.type === 'checkbox') out[el.name] = el.checked;
                     else out[el.name] = el.value;
                 }
@@ -129,6 +145,7 @@ def test_answers_are_kept_after_a_reload(form_page: FormPage) -> None:
 
 def test_export_clear_and_import_round_trip(form_page: FormPage, tmp_path: Path) -> None:
     page = form_page.page
+    blank = form_page.values()  # empty, or the form's own default (an application's role)
     answers = form_page.fill()
     before = form_page.values()
     with page.expect_download() as info:
@@ -148,7 +165,7 @@ def test_export_clear_and_import_round_trip(form_page: FormPage, tmp_path: Path)
     page.once("dialog", lambda dialog: dialog.accept())
     form_page.button("Clear").click()
     cleared = form_page.values()
-    assert all(cleared[k] in ("", False) for k in answers), cleared
+    assert all(cleared[k] == blank[k] for k in answers), cleared
     assert form_page.stored() == {}
     assert "Cleared" in form_page.status.inner_text()
     page.reload()
@@ -277,3 +294,49 @@ def test_saved_answers_for_fields_the_form_no_longer_has_do_not_lose_the_rest(
     form_page.page.reload()
     values = form_page.values()
     assert {k: values[k] for k in answers} == answers
+
+
+def test_an_application_saved_from_the_web_form_is_read_by_upward_match(
+    sites: Sites, server: str, open_page, tmp_path: Path
+) -> None:
+    """The real writer of the saved file: fill the mentor application in Chromium, export it,
+    and read the export with the application reader."""
+    from upward.load.applications import read_applications
+    from upward.load.kit import load_kit
+
+    page, guard = open_page()
+    page.goto(server + "forms/mentor-application.html")
+    form = page.locator("form.upward-form")
+    form.locator(".upward-form__actions").wait_for()
+    form.locator("[name='full-name']").fill("Zoë Okafor")
+    form.locator("[name='email']").fill("zoe.okafor@example.org")
+    form.locator("[name='team']").fill("Marketing")
+    form.locator("[name='line-manager-email']").fill("boss@example.org")
+    form.locator("[name='senior-line']").fill("head@example.org\ndirector@example.org")
+    for name, value in (
+        ("topics-offered", "social-media"),
+        ("availability", "tue-am"),
+        ("availability", "thu-pm"),
+        ("channel", "video"),
+    ):
+        form.locator(f"input[name='{name}'][value='{value}']").check()
+    form.locator("select[name='format']").select_option("either")
+    form.locator("select[name='capacity']").select_option("2")
+    with page.expect_download() as info:
+        form.get_by_role("button", name="Export answers (JSON)", exact=True).click()
+    saved = tmp_path / "zoe.json"
+    saved.write_bytes(Path(info.value.path()).read_bytes())
+    assert json.loads(saved.read_text())["answers"]["availability"] == ["tue-am", "thu-pm"]
+    kit = load_kit(Path(__file__).resolve().parents[2] / "kit").kit
+    read = read_applications([saved], topics={b.id: b.title for b in kit.question_banks})
+    assert read.problems == ()
+    (person,) = read.applications
+    assert (person.role, person.full_name, person.email) == (
+        "mentor",
+        "Zoë Okafor",
+        "zoe.okafor@example.org",
+    )
+    assert person.availability == ("tue-am", "thu-pm") and person.channel == ("video",)
+    assert person.topics_offered == ("social-media",) and person.capacity == 2
+    assert person.senior_line == ("head@example.org", "director@example.org")
+    assert not guard.errors, guard.errors

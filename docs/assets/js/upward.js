@@ -482,6 +482,15 @@
             return radio.checked;
           })[0];
           answers[name] = checked ? checked.value : "";
+        } else if (first.hasAttribute("data-upward-multi")) {
+          // a multiple choice: the values of the boxes ticked, in the form's order
+          answers[name] = elements
+            .filter(function (box) {
+              return box.checked;
+            })
+            .map(function (box) {
+              return box.value;
+            });
         } else if (first.type === "checkbox") {
           answers[name] = first.checked;
         } else {
@@ -502,6 +511,16 @@
         var elements = fields[name];
         if (!elements) return t("unknown_field", { name: name });
         var first = elements[0];
+        if (first.hasAttribute("data-upward-multi")) {
+          var values = elements.map(function (box) {
+            return box.value;
+          });
+          if (!Array.isArray(value)) return t("not_a_list", { name: name });
+          for (var j = 0; j < value.length; j += 1) {
+            if (values.indexOf(value[j]) < 0) return t("not_a_choice", { value: String(value[j]), name: name });
+          }
+          continue;
+        }
         if (first.type === "checkbox") {
           if (typeof value !== "boolean") return t("not_yes_no", { name: name });
           continue;
@@ -534,6 +553,8 @@
         fields[name].forEach(function (element) {
           if (element.type === "radio") {
             element.checked = has ? element.value === answers[name] : element.defaultChecked;
+          } else if (element.hasAttribute("data-upward-multi")) {
+            element.checked = has ? answers[name].indexOf(element.value) >= 0 : element.defaultChecked;
           } else if (element.type === "checkbox") {
             element.checked = has ? answers[name] === true : element.defaultChecked;
           } else if (element.tagName === "SELECT") {

@@ -72,6 +72,7 @@ def tailor(
     kit, profile = _load_kit_and_profile(project, profile_path)
     from upward.render.session_calendar import schedule_ics  # after validation: fail fast
     from upward.render.tracker import tracker_workbook
+    from upward.render.stage_messages import message_files
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / paths.kit_folder(tailored.slug)
@@ -91,6 +92,8 @@ def tailor(
             public.add(paths.kit_form(name), data)
         public.add(paths.KIT_SCHEDULE, ics)
         public.add(paths.KIT_TRACKER, tracker)
+        for name, data in message_files(tailored).items():
+            public.add(paths.kit_message(name), data)
         with staged_folder(output.folder, command=output.command) as staging:
             public.write(staging)
             files = public.zip(staging / zip_name, prefix=tailored.slug)

@@ -32,22 +32,37 @@ ZIP_LEVEL = 3  # half the time of zlib's default 6 on a kit's 14 MB, for a zip s
 FORM_FORMATS = paths.FORM_FORMATS
 
 
+SHEET_FORMATS = ("csv", "xlsx")
+"""Forms marked `spreadsheet: true` (the applications) also come as a template to collect
+answers in a sheet, one column per field id: what `upward match` reads."""
+
+
 def form_file_names(kit: Kit) -> list[str]:
     """The names `form_files` gives, in its order, known before any form is made."""
-    return [paths.form_file(form.id, suffix) for form in kit.forms for suffix in FORM_FORMATS]
+    names = []
+    for form in kit.forms:
+        suffixes = FORM_FORMATS + (SHEET_FORMATS if form.spreadsheet else ())
+        names += [paths.form_file(form.id, suffix) for suffix in suffixes]
+    return names
 
 
 def form_files(kit: Kit, tailored: TailoredKit | None) -> dict[str, bytes]:
-    """`<form id>.pdf` and `<form id>.docx` for every form; prefilled when tailoring."""
+    """`<form id>.pdf` and `<form id>.docx` for every form, prefilled when tailoring; and the
+    `.csv` and `.xlsx` templates of the forms marked `spreadsheet`."""
     from upward.render.forms.document import form_document
     from upward.render.forms.docx import form_docx
     from upward.render.forms.pdf import form_pdf
+    from upward.render.forms.sheets import sheet_fields, template_csv, template_xlsx
 
     files: dict[str, bytes] = {}
     for form in kit.forms:
         document = form_document(kit, form, tailored)
         files[paths.form_file(form.id, "pdf")] = form_pdf(document)
         files[paths.form_file(form.id, "docx")] = form_docx(document)
+        if form.spreadsheet:
+            fields = sheet_fields(document, frozenset(f.id for f in form.fields if f.prefill))
+            files[paths.form_file(form.id, "csv")] = template_csv(fields)
+            files[paths.form_file(form.id, "xlsx")] = template_xlsx(fields, document)
     return files
 
 

@@ -1,65 +1,255 @@
-"""`upward new PROFILE`: a starter profile to edit, which `upward tailor` accepts as it is."""
+"""`upward new PROFILE`: a profile without writing YAML, by interview or by options.
+
+On a terminal it asks for each key in plain words, with a line of help, the choices and a
+suggestion (from the chosen purpose's plan), and checks every answer at once with the profile
+model's own validators (plan/profile_answers.py), asking again with the reason. Then it shows a
+summary with the real session dates and writes a commented profile (never over an existing
+file without --force), and prints the next command. `--defaults`, the options, and any run
+without a terminal ask nothing. Ctrl-C leaves nothing: the file is written whole at the end.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+import shlex
+import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
-_STARTER = """\
-# An organisation's profile for `upward tailor`. Every key but organisation and start is optional.
-organisation: {organisation}
-programme: "Reverse mentoring programme"
-purpose: digital-fluency      # digital-fluency | inclusion | generations | retention | innovation | culture
-format: one-to-one            # one-to-one | group
-sessions: 6                   # 1-52
-cadence: monthly              # weekly | fortnightly | monthly | quarterly
-session_minutes: 60           # 15-240
-start: {start}            # the first session's date
-time: "10:00"                 # local time of each session
-timezone: Europe/London       # an IANA time zone
-matching: hybrid              # self | admin | hybrid
-contact:
-  name: "[Programme lead]"
-  email: lead@example.org
-"""
+from upward.cli import kit_option, project_for
+from upward.plan.profile_answers import KEYS
+
+_KEYS = KEYS  # the questions, in the order they are asked
 
 
-def _organisation(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """The name as `upward tailor` will accept it, so `new` never writes a profile it refuses."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from upward.model import ProfileText
-
-    try:
-        return TypeAdapter(ProfileText).validate_python(value.strip())
-    except ValidationError as error:
-        reason = error.errors()[0]["msg"].removeprefix("Value error, ")
-        raise click.BadParameter(reason.replace("String", "the name")) from None
-
-
-def _yaml_string(value: str) -> str:
-    """`value` as a double-quoted YAML scalar that reads back as exactly `value`."""
-    import yaml
-
-    text = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
-    return text.strip().removesuffix("...").strip()
+def _options(function: Any) -> Any:
+    """An option per profile key (`--session-minutes` for session_minutes), all text: every
+    value is checked by the same code as a typed answer."""
+    for key in reversed(_KEYS):
+        flag = "--" + key.replace("_", "-")
+        function = click.option(flag, key, metavar="VALUE", help=f"The profile's {key}.")(function)
+    return function
 
 
 @click.command("new")
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@_options
 @click.option(
-    "--organisation", default="Example Organisation", show_default=True, callback=_organisation
+    "--defaults", is_flag=True, help="Ask nothing: the options given, suggestions for the rest."
 )
-def command(profile: Path, organisation: str) -> None:
-    """Write a starter PROFILE to edit, then run `upward tailor PROFILE`."""
-    import datetime as dt
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@kit_option
+def command(
+    profile: Path, defaults: bool, force: bool, kit_dir: Path | None, **given: str | None
+) -> None:
+    """Write an organisation's PROFILE by answering a few questions, then tailor it."""
+    from upward.load.kit import load_kit
+    from upward.plan import profile_answers as answers_
+    from upward.words import english
 
-    if profile.exists():
-        raise click.UsageError(f"{profile} already exists; choose another name")
-    start = dt.date.today() + dt.timedelta(days=(7 - dt.date.today().weekday()) % 7 or 7)
-    profile.write_text(
-        _STARTER.format(organisation=_yaml_string(organisation), start=start.isoformat()),
-        encoding="utf-8",
-    )
-    click.echo(f"Wrote {profile}. Edit it, then run: upward tailor {profile}")
+    words = english()
+    if profile.exists() and not force:
+        raise click.UsageError(words("new.exists", path=profile))
+    if not profile.absolute().parent.is_dir():
+        raise click.UsageError(f"the folder {profile.absolute().parent} does not exist")
+    kit = load_kit(project_for(kit_dir).kit_dir).kit
+    today = dt.date.today()
+    answers: dict[str, Any] = {}
+    for key in _KEYS:  # options first, checked as they come, in the interview's order
+        if given.get(key) is None:
+            continue
+        checked = answers_.parse(key, given[key] or "")
+        if checked.ok:
+            checked = answers_.check(kit, key, checked.value, answers)
+        if not checked.ok:
+            raise click.BadParameter(checked.reason, param_hint="--" + key.replace("_", "-"))
+        answers[key] = checked.value
+    asking = not defaults and sys.stdin.isatty()
+    if asking:
+        _interview(kit, answers, today)
+    else:
+        for key in _KEYS:
+            if key not in answers:
+                answers[key] = _suggested(kit, key, answers, today)
+        for key in _KEYS:  # the suggestions too, now that every answer is known
+            checked = answers_.check(kit, key, answers[key], answers)
+            if not checked.ok:
+                raise click.BadParameter(checked.reason, param_hint="--" + key.replace("_", "-"))
+    chosen = answers_.profile_of(answers)
+    for line in _summary(kit, chosen):
+        click.echo(line)
+    if asking:
+        with _ctrl_c_is_an_interrupt():
+            agreed = click.confirm(words("new.confirm", path=profile), default=True)
+        if not agreed:
+            click.echo(words("new.not_written"))
+            return
+    _write(profile, _text(kit, answers, profile), replace=force)
+    click.echo(words("new.wrote", path=profile))
+    click.echo(words("new.next", command=f"upward tailor {shlex.quote(str(profile))}"))
+
+
+def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> Any:
+    from upward.plan.profile_answers import suggestions
+
+    if key == "organisation":
+        return "Example Organisation"
+    if key == "timezone":
+        return _local_zone()
+    return suggestions(kit, answers, today)[key]
+
+
+def _interview(kit: Any, answers: dict[str, Any], today: dt.date) -> None:
+    from upward.plan import profile_answers as answers_
+    from upward.words import english
+
+    words = english()
+    remaining = [k for k in _KEYS if k not in answers]
+    click.echo(words("new.intro", count=len(remaining)))
+    for key in remaining:
+        click.echo("")
+        help_ = words(f"new.keys.{key}.help")
+        click.echo(help_[:1].upper() + help_[1:])
+        options = answers_.choices(kit, key)
+        if options:
+            click.echo(words("new.choices", choices=", ".join(_choice_words(kit, key, options))))
+        suggestion = None if key == "organisation" else _suggested(kit, key, answers, today)
+
+        def value_proc(text: str, key: str = key) -> Any:
+            checked = answers_.parse(key, text)
+            if checked.ok:
+                checked = answers_.check(kit, key, checked.value, answers)
+            if not checked.ok:
+                raise click.BadParameter(words("new.again", reason=checked.reason))
+            return checked.value
+
+        with _ctrl_c_is_an_interrupt():
+            answers[key] = click.prompt(
+                words(f"new.keys.{key}.label"),
+                default=None if suggestion is None else str(suggestion),
+                value_proc=value_proc,
+                show_default=suggestion != "",
+            )
+    click.echo("")
+
+
+@contextlib.contextmanager
+def _ctrl_c_is_an_interrupt() -> Any:
+    """click turns Ctrl-C at a prompt into Abort, like end of input; an interrupt it stays
+    (exit 130, 'nothing was written'), and end of input stays click's 'Aborted.'."""
+    try:
+        yield
+    except click.Abort as abort:
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _choice_words(kit: Any, key: str, options: tuple[str, ...]) -> list[str]:
+    from upward.words import english
+
+    words = english()
+    if key == "purpose":
+        titles = {p.id: p.title for p in kit.purposes}
+        return [f"{o} ({titles[o]})" for o in options]
+    if key == "matching":
+        return [f"{o} ({words(f'matching.{o}').split(' (')[0]})" for o in options]
+    return list(options)
+
+
+def _summary(kit: Any, profile: Any) -> list[str]:
+    """The programme as it will run: plan, and every session's real date and title."""
+    from upward.plan.tailored import tailor_kit
+    from upward.text import TextRenderer
+    from upward.words import english
+
+    words = english()
+    tailored = tailor_kit(kit, profile)
+    render = TextRenderer(tailored.org)
+    lines = [
+        words("new.summary.title", organisation=profile.organisation, programme=profile.programme),
+        words(
+            "new.summary.purpose",
+            purpose=tailored.purpose.title,
+            plan=tailored.plan.title,
+            reason=tailored.plan_reason,
+        ),
+        words(
+            "new.summary.sessions",
+            count=len(tailored.schedule),
+            cadence=words(f"cadence_phrases.{profile.cadence}"),
+            minutes=profile.session_minutes,
+            time=profile.time,
+            timezone=profile.timezone,
+        ),
+    ]
+    lines += [
+        words(
+            "new.summary.session",
+            number=s.number,
+            date=words.date(s.date),
+            title=render(s.session.title),
+        )
+        for s in tailored.schedule
+    ]
+    lines.append(words("new.summary.matching", matching=words(f"matching.{profile.matching}")))
+    if profile.contact:
+        lines.append(
+            words("new.summary.contact", name=profile.contact.name, email=profile.contact.email)
+        )
+    else:
+        lines.append(words("new.summary.no_contact"))
+    return lines
+
+
+def _text(kit: Any, answers: dict[str, Any], profile: Path) -> str:
+    from upward.plan.profile_answers import choices
+    from upward.render.profile_yaml import profile_yaml
+    from upward.words import english
+
+    offered = {key: choices(kit, key) for key in _KEYS}
+    return profile_yaml(answers, english(), offered, str(profile))
+
+
+def _write(path: Path, text: str, *, replace: bool) -> None:
+    """The whole file or nothing: written beside the target, then linked into place (which
+    fails if a file appeared there meanwhile) or, with --force, swapped in."""
+    handle, temporary = tempfile.mkstemp(prefix=".upward-new-", dir=path.absolute().parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise click.UsageError(
+                    f"{path} already exists; add --force to replace it"
+                ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _local_zone() -> str:
+    """This machine's IANA zone when it can be told (TZ, /etc/localtime), else UTC."""
+    from upward.model import time_zones
+
+    zones = time_zones()
+    named = os.environ.get("TZ", "").lstrip(":")
+    if named in zones:
+        return named
+    with contextlib.suppress(OSError):
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            if name in zones:
+                return name
+    return "UTC"

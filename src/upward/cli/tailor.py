@@ -39,4 +39,6 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     click.echo(f"  calendar:  {display_path(result.folder / paths.KIT_SCHEDULE)}")
     tracker = display_path(result.folder / paths.KIT_TRACKER)
     click.echo(f"  tracker:   {tracker}  (empty, for the lead)")
+    messages = display_path(result.folder / paths.KIT_MESSAGES)
+    click.echo(f"  messages:  {messages}/  (a draft for every stage)")
     click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")

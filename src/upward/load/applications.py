@@ -20,7 +20,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from upward.load.sources import Progress, Record, Table, read_sources
+from upward.load.sources import Progress, Record, Table, expand, read_sources
 from upward.model.applications import (
     CHANNELS,
     DAY_IDS,
@@ -96,8 +96,10 @@ def read_applications(
 
     topics: the kit's topic ids and titles (either is accepted in a cell); roles: what a file
     holds when it has no `role` column (the CLI's MENTORS and MENTEES arguments)."""
-    roles = roles or {}
-    role_of = {display_path(p): r for p, r in roles.items()}
+    role_of = {}
+    for path, role in (roles or {}).items():  # a folder gives its role to the files in it
+        for file in expand([path], []):
+            role_of[display_path(file)] = role
     sources = read_sources(paths, progress, KNOWN)
     problems = list(sources.problems)
     reader = _Reader(topics, problems)

@@ -2,8 +2,8 @@
 and what a matching run decides (pairs, people without a pair, changes, the objective's numbers).
 
 The field ids of `Application` are the contract shared by the PDF field names, the saved web
-form's keys and the CSV/XLSX column headings (issue 10, section 1). This module is a leaf of the
-`model` stage: it imports nothing from the rest of the package but the words.
+form's keys and the CSV/XLSX column headings (issue 10, section 1). The weights, and the settings of
+the rules an organisation chooses, are the profile's `matching_rules:` block (model/matching_rules.py).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from upward.model.matching_rules import MatchingRules, Objective
+from upward.model.matching_rules import Weights as Weights  # matching reads them from here
+
 Role = Literal["mentor", "mentee"]
 Mode = Literal["admin", "hybrid", "self"]
-Objective = Literal["reach", "quality"]
 
 DAY_IDS = ("mon", "tue", "wed", "thu", "fri")
 SLOTS: tuple[str, ...] = tuple(f"{day}-{half}" for day in DAY_IDS for half in ("am", "pm"))
@@ -114,7 +116,8 @@ class Application(BaseModel):
 
 
 class MatchRules(BaseModel):
-    """The hard rules and the objective; `profile.matching` will carry these (with defaults)."""
+    """The hard rules and the objective, as the engine reads them: a profile's `matching` mode
+    and its `matching_rules:` block (see `MatchRules.of`), with the same defaults."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -132,26 +135,18 @@ class MatchRules(BaseModel):
     circle_mentors: tuple[int, int] = (1, 2)
     circle_mentees: tuple[int, int] = (4, 5)
 
-
-class Weights(BaseModel):
-    """Points for each part of a pair's score (each part is worth 0 to 1 times its weight)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    topics: Annotated[float, Field(ge=0, le=100)] = 40
-    purpose: Annotated[float, Field(ge=0, le=100)] = 15
-    availability: Annotated[float, Field(ge=0, le=100)] = 25
-    channel: Annotated[float, Field(ge=0, le=100)] = 10
-    format: Annotated[float, Field(ge=0, le=100)] = 10
-    preference: Annotated[float, Field(ge=0, le=200)] = 100
-    """Counts only in hybrid mode, where stated preferences weigh heavily."""
-
-    def effective(self, mode: Mode) -> dict[str, float]:
-        """The weights in force: preferences count only in hybrid matching."""
-        values = self.model_dump()
-        if mode != "hybrid":
-            values["preference"] = 0.0
-        return values
+    @classmethod
+    def of(cls, mode: Mode, block: MatchingRules) -> MatchRules:
+        """The rules a profile asks for: its `matching` mode and its `matching_rules:` block."""
+        return cls(
+            mode=mode,
+            reporting_levels=block.levels,
+            same_team=block.same_team,
+            shared_time=block.shared_time,
+            objective=block.objective,
+            circle_mentors=block.circle_mentors,
+            circle_mentees=block.circle_mentees,
+        )
 
 
 PART_NAMES: tuple[str, ...] = (

@@ -22,6 +22,7 @@ from upward.model.base import (
     GuideId,
     Id,
     Line,
+    Matching,
     PlanId,
     PurposeId,
     QuestionId,
@@ -212,8 +213,12 @@ class FeedbackModule(Strict):
 # --- forms and agreements -----------------------------------------------------------------
 
 FieldType = Literal[
-    "text", "long_text", "date", "choice", "scale", "checkbox", "signature", "email"
+    "text", "long_text", "date", "choice", "multi_choice", "scale", "checkbox", "signature", "email"
 ]
+"""`choice` takes one option, `multi_choice` any number (a tick box per option)."""
+
+OptionsFrom = Literal["topics"]
+"""Options a field takes from the kit: `topics`, the question banks (value: id, label: title)."""
 
 Prefill = Literal[
     "organisation",
@@ -232,23 +237,42 @@ Prefill = Literal[
 """Profile facts a form field can be prefilled with when a kit is tailored."""
 
 
+class Option(Strict):
+    """An option whose stored value (what a reader gets back: a PDF box's name, a web form's
+    answer, a spreadsheet cell) differs from the label people read."""
+
+    value: Id
+    label: Line
+
+
 class FormField(Strict):
     id: Id
     label: Line
     type: FieldType
     help: Text | None = None
     required: bool = False
-    options: list[Line] = []  # for choice
+    options: list[Line | Option] = []  # for choice and multi_choice; a plain text is its own value
+    options_from: OptionsFrom | None = None  # or take them from the kit
+    default: Id | None = None  # the value of the option a blank form has chosen
     low: Line | None = None  # label of 1 on a scale
     high: Line | None = None  # label of 5 on a scale
     prefill: Prefill | None = None
+    matching: list[Matching] = []  # asked only in these matching modes; empty: in every mode
 
     @model_validator(mode="after")
     def _options_fit_the_type(self) -> FormField:
-        if self.type == "choice" and len(self.options) < 2:
-            raise ValueError("a choice field needs at least two options")
-        if self.type != "choice" and self.options:
+        choosing = self.type in ("choice", "multi_choice")
+        if self.options and self.options_from:
+            raise ValueError("give options or options_from, not both")
+        if choosing and not self.options_from and len(self.options) < 2:
+            raise ValueError(f"a {self.type} field needs at least two options (or options_from)")
+        if not choosing and (self.options or self.options_from):
             raise ValueError(f"options only apply to choice fields, not {self.type}")
+        values = [o.value if isinstance(o, Option) else o for o in self.options]
+        if len(set(values)) != len(values):
+            raise ValueError("two options have the same value")
+        if self.default is not None and (self.type != "choice" or self.default not in values):
+            raise ValueError("default must be the value of one of this choice field's options")
         if self.type != "scale" and (self.low or self.high):
             raise ValueError("low and high only apply to scale fields")
         return self
@@ -268,6 +292,7 @@ class Form(Strict):
     when: Text
     who_sees: Text  # the privacy note, printed on the form itself
     agreement: AgreementId | None = None  # print this agreement's clauses before the fields
+    spreadsheet: bool = False  # also a CSV and an XLSX template, one column per field id
     sections: Annotated[list[FormSection], Field(min_length=1)]
     standards: list[StandardId] = []
 
@@ -341,8 +366,27 @@ class Guide(Strict):
         return self.meta.id
 
 
+class SendAt(Strict):
+    """When a message goes out, counted from the programme's session dates: `session` is
+    `first`, `mid-point`, `last`, `each` (one message for every session) or a number (1 the
+    first, -1 the last, -2 the one before it); `days` before (negative) or after it. A date on a
+    weekend moves to the Friday before."""
+
+    session: Literal["first", "mid-point", "last", "each"] | Annotated[int, Field(ge=-52, le=52)]
+    days: Annotated[int, Field(ge=-365, le=365)] = 0
+
+    @field_validator("session")
+    @classmethod
+    def _not_zero(cls, value: object) -> object:
+        if value == 0:
+            raise ValueError("sessions count from 1 (the first) or -1 (the last)")
+        return value
+
+
 class Message(Strict):
-    """A message for one stage of a programme; tailoring fills the placeholders."""
+    """A message for one stage of a programme; tailoring fills the placeholders and, with
+    `send`, the date it goes out. `{{ session.* }}` placeholders name the session of a message
+    sent for `each` session."""
 
     id: Id
     title: Line
@@ -353,6 +397,7 @@ class Message(Strict):
     when: Line
     subject: Line
     body: Text
+    send: SendAt | None = None  # None: whenever it is needed (a pair gone quiet)
     standards: list[StandardId] = []
 
 

@@ -19,6 +19,7 @@ from upward.model.base import (
     no_control_characters,
     single_line,
 )
+from upward.model.matching_rules import MatchingRules
 from upward.problems import did_you_mean
 
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -117,6 +118,7 @@ class Profile(Strict):
     time: str = "10:00"
     timezone: str = "UTC"
     matching: Matching = "hybrid"
+    matching_rules: MatchingRules = MatchingRules()  # the rules and weights: one block
     contact: Contact | None = None
 
     @field_validator("start", mode="before")

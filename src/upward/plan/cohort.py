@@ -149,9 +149,11 @@ def score_parts(
 ) -> dict[str, np.ndarray]:
     """Each part's value (0 to 1) for the pairs (t[k], j[k]); t and j broadcast, so
     `t = arange(M)[:, None], j = arange(N)[None, :]` scores every pair at once."""
-    t, j = np.broadcast_arrays(np.asarray(t), np.asarray(j))
+    # Indexes are not broadcast to the full grid before use: each side is gathered at its own
+    # shape ((M, 1) and (1, N) for every pair) and the `&` broadcasts, M + N lookups, not M x N.
+    t, j = np.asarray(t), np.asarray(j)
     parts: dict[str, np.ndarray] = {}
-    shape = t.shape
+    shape = np.broadcast_shapes(t.shape, j.shape)
     words = cohort.offered.shape[1]
     if weights["topics"] or weights["purpose"]:
         shared = np.zeros(shape, dtype=np.int64)
@@ -166,10 +168,12 @@ def score_parts(
         parts["purpose"] = np.where(on_purpose, 1.0, np.where(offers_purpose, 0.5, 0.0)).astype(
             np.float32
         )
-    overlap = np.bitwise_count(cohort.free_m[t] & cohort.free_e[j])
+    overlap = np.broadcast_to(np.bitwise_count(cohort.free_m[t] & cohort.free_e[j]), shape)
     parts["availability"] = AVAILABILITY_CURVE[overlap]
-    parts["channel"] = ((cohort.channel_m[t] & cohort.channel_e[j]) != 0).astype(np.float32)
-    parts["format"] = ((cohort.format_m[t] & cohort.format_e[j]) != 0).astype(np.float32)
+    channel = (cohort.channel_m[t] & cohort.channel_e[j]) != 0
+    parts["channel"] = np.broadcast_to(channel, shape).astype(np.float32)
+    fits = (cohort.format_m[t] & cohort.format_e[j]) != 0
+    parts["format"] = np.broadcast_to(fits, shape).astype(np.float32)
     if weights["preference"] and (cohort.pref_e or cohort.pref_m):
         parts["preference"] = _preference(cohort, t, j)
     return parts
@@ -178,14 +182,13 @@ def score_parts(
 def _preference(cohort: Cohort, t: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Mean of the two sides' rankings of each other, over the sides that ranked anyone."""
     m, n = cohort.sizes
-    mentee_side = np.zeros((m, n), dtype=np.float32)
-    mentor_side = np.zeros((m, n), dtype=np.float32)
-    for (a, b), value in cohort.pref_e.items():
-        mentee_side[a, b] = value
-    for (a, b), value in cohort.pref_m.items():
-        mentor_side[a, b] = value
+    stated = np.zeros((m, n), dtype=np.float32)  # both sides' values for each other, summed
+    for pairs in (cohort.pref_e, cohort.pref_m):
+        if pairs:
+            keys = np.array(list(pairs.keys()), dtype=np.int64)
+            np.add.at(stated, (keys[:, 0], keys[:, 1]), np.array(list(pairs.values()), np.float32))
     sides = cohort.stated_e[j].astype(np.float32) + cohort.stated_m[t].astype(np.float32)
-    return ((mentee_side[t, j] + mentor_side[t, j]) / np.maximum(sides, 1.0)).astype(np.float32)
+    return (stated[t, j] / np.maximum(sides, 1.0)).astype(np.float32)
 
 
 def points(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:

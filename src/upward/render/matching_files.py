@@ -14,10 +14,11 @@ from upward.load.roster import pair_code
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
-from upward.render.pair_calendar import pair_ics
+from upward.render.pair_calendar import PairCalendars
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
+from upward.words import matching as words
 
 _UNDECOMPOSED = str.maketrans(
     {
@@ -77,6 +78,11 @@ def matching_files(
     return files
 
 
+def private_notice() -> bytes:
+    """README.txt of every private folder: what it holds, who may see it, when to delete it."""
+    return ("\r\n".join(words.PRIVATE_NOTE) + "\r\n").encode("utf-8")
+
+
 def circle_files(result: CircleResult) -> dict[str, bytes]:
     """The group format's outputs: who is in which circle, and who is in none, and why."""
     return {"circles.csv": circles_csv(result), "unmatched.csv": unmatched_csv(result)}
@@ -116,13 +122,14 @@ def _pair_range(
         for n, p in enumerate(result.pairs, start=1)
     }
     files: dict[str, bytes] = {}
+    calendars = PairCalendars(tailored) if tailored is not None else None
     for number in range(start + 1, stop + 1):
         pair = fresh[number - 1]
         mentor, mentee = people[pair.mentor], people[pair.mentee]
         stem = pair_file_stem(number, width, mentor.full_name, mentee.full_name)
         calendar = None
-        if tailored is not None and pair.first_slot:
-            calendar = pair_ics(tailored, mentor, mentee, pair.first_slot)
+        if calendars is not None and pair.first_slot:
+            calendar = calendars.ics(mentor, mentee, pair.first_slot)
             files[f"calendars/{stem}.ics"] = calendar
         files[f"introductions/{stem}.eml"] = introduction_eml(
             pair, mentor, mentee, tailored, calendar, codes[(pair.mentor, pair.mentee)]

@@ -65,6 +65,7 @@ def meetings(tailored: TailoredKit, slot: str) -> list[Meeting]:
 
 
 def pair_uid(tailored: TailoredKit, mentor: str, mentee: str, number: int) -> str:
+    """Stable, and free of personal data: a hash of the kit, the programme and the pair."""
     key = f"{tailored.slug}|{tailored.profile.programme}|{mentor}|{mentee}".encode()
     return f"pair-{hashlib.sha256(key).hexdigest()[:20]}-session-{number}@{UID_HOST}"
 
@@ -76,7 +77,11 @@ def _attendee(person: Application) -> vCalAddress:
     return address
 
 
-def pair_ics(tailored: TailoredKit, mentor: Application, mentee: Application, slot: str) -> bytes:
+def calendar_of(
+    tailored: TailoredKit, mentor: Application, mentee: Application, slot: str
+) -> bytes:
+    """A pair's calendar made with icalendar, object by object: the reference that
+    `PairCalendars` reproduces byte for byte, a hundred times faster."""
     profile = tailored.profile
     names = {"mentor": mentor.full_name, "mentee": mentee.full_name, "programme": profile.programme}
     calendar = Calendar()
@@ -84,7 +89,8 @@ def pair_ics(tailored: TailoredKit, mentor: Application, mentee: Application, sl
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", words.CALENDAR["calendar_name"].format(**names))
+    # as TEXT, escaped: icalendar would write an unknown X- property raw
+    calendar.add("x-wr-calname", vText(words.CALENDAR["calendar_name"].format(**names)))
     calendar.add("x-wr-timezone", profile.timezone)
     planned = meetings(tailored, slot)
     for meeting in planned:
@@ -118,6 +124,115 @@ def pair_ics(tailored: TailoredKit, mentor: Application, mentee: Application, sl
     zone = timezone_block(profile.timezone, planned[0].start.year, planned[-1].start.year)
     at = data.index(b"BEGIN:VEVENT")
     return data[:at] + zone + data[at:]
+
+
+def pair_ics(tailored: TailoredKit, mentor: Application, mentee: Application, slot: str) -> bytes:
+    """A pair's sessions as an iCalendar file (see `PairCalendars` for many pairs)."""
+    return PairCalendars(tailored).ics(mentor, mentee, slot)
+
+
+_STAND_IN = {
+    "mentor": Application(
+        role="mentor", full_name="Upward0Stand0In0Mentor", email="upward0mentor@stand-in.invalid"
+    ),
+    "mentee": Application(
+        role="mentee", full_name="Upward0Stand0In0Mentee", email="upward0mentee@stand-in.invalid"
+    ),
+}
+"""Two people whose names and e-mails no escaping changes and no real text holds: a calendar
+made for them is the template every pair's calendar is made from."""
+
+
+@dataclass(frozen=True)
+class _Template:
+    lines: tuple[str, ...]  # unfolded; a line that names the stand-ins is filled in per pair
+    personal: frozenset[int]  # the indexes of those lines
+    marks: tuple[str, ...]  # what each pair replaces, in order (parameters before names)
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """RFC 5545 folding exactly as icalendar does it (`icalendar.parser.string._foldline`): a
+    line of `limit` octets or more is cut before the octet that reaches the limit, never after a
+    backslash or caret that starts an escape; continuation lines begin with a space."""
+    if len(line) < limit // 4 or len(line.encode("utf-8")) < limit:
+        return line
+    folded: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in line:
+        size = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if current and count + size >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                folded.append("".join(current))
+                current, count = [carried], len(carried.encode("utf-8"))
+            else:
+                folded.append("".join(current))
+                current, count = [], 0
+        current.append(char)
+        count += size
+    if current:
+        folded.append("".join(current))
+    return "\r\n ".join(folded)
+
+
+class PairCalendars:
+    """Calendars for the pairs of one programme. The calendar of a half-day slot is made once
+    with icalendar for two stand-in people, and each pair's is that template with their names
+    (escaped as icalendar escapes them), e-mails and UIDs put in and the changed lines folded
+    again: the same bytes as `calendar_of`, at a fraction of a millisecond a pair."""
+
+    def __init__(self, tailored: TailoredKit) -> None:
+        self.tailored = tailored
+        self._templates: dict[str, _Template] = {}
+
+    def _template(self, slot: str) -> _Template:
+        if slot not in self._templates:
+            mentor, mentee = _STAND_IN["mentor"], _STAND_IN["mentee"]
+            data = calendar_of(self.tailored, mentor, mentee, slot).decode("utf-8")
+            lines = tuple(data.replace("\r\n ", "").split("\r\n"))
+            marks = self._fills(mentor, mentee)
+            personal = frozenset(i for i, line in enumerate(lines) if any(m in line for m in marks))
+            self._templates[slot] = _Template(lines, personal, marks)
+        return self._templates[slot]
+
+    def _fills(self, mentor: Application, mentee: Application) -> tuple[str, ...]:
+        """What a pair puts into the template: attendee parameters, then names (escaped),
+        e-mails and the UIDs' key."""
+        return (
+            _params(mentor),
+            _params(mentee),
+            _text(mentor.full_name),
+            _text(mentee.full_name),
+            mentor.email,
+            mentee.email,
+            _uid_key(self.tailored, mentor.email, mentee.email),
+        )
+
+    def ics(self, mentor: Application, mentee: Application, slot: str) -> bytes:
+        template = self._template(slot)
+        swaps = tuple(zip(template.marks, self._fills(mentor, mentee), strict=True))
+        out = []
+        for index, line in enumerate(template.lines):
+            if index in template.personal:
+                for old, new in swaps:
+                    line = line.replace(old, new)
+            out.append(fold(line))
+        return "\r\n".join(out).encode("utf-8")
+
+
+def _params(person: Application) -> str:
+    """An attendee's parameters as icalendar writes them (CN quoted when it must be)."""
+    return _attendee(person).params.to_ical(sorted=True).decode("utf-8")
+
+
+def _text(value: str) -> str:
+    """A TEXT value's part as icalendar escapes it."""
+    return vText(value).to_ical().decode("utf-8")
+
+
+def _uid_key(tailored: TailoredKit, mentor: str, mentee: str) -> str:
+    return pair_uid(tailored, mentor, mentee, 0).split("-session-")[0]
 
 
 @lru_cache(maxsize=16)

@@ -118,3 +118,11 @@ def topic_label(topic: str, titles: dict[str, str] | None = None) -> str:
 
 def rank_label(rank: int) -> str:
     return RANKS[rank] if rank < len(RANKS) else f"number {rank + 1}"
+
+
+# --- the command's summary at the terminal, and the notice in its folder ----------------------
+
+SUMMARY: dict[str, str] = _MATCH["summary"]
+PRIVATE_NOTE: tuple[str, ...] = tuple(_MATCH["private_note"])
+"""The notice written into every private folder as README.txt."""
+MODES: dict[str, str] = _MATCH["modes"]

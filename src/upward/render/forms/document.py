@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from upward.model import FieldType, Form, FormField, Kit
+from upward.model import FieldType, Form, FormField, Kit, Option
 from upward.plan.tailored import TailoredKit, prefill_values
 from upward.text import TextRenderer, general_org
 from upward.words import Words, english
@@ -25,10 +25,21 @@ class DocumentField:
     type: FieldType
     help: str = ""
     required: bool = False
-    options: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # the labels people read
     low: str = ""
     high: str = ""
     value: str = ""
+    option_values: tuple[str, ...] = ()  # what each option stores; the labels when not given
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The stored value of each option, in the order of `options`."""
+        return self.option_values or self.options
+
+    @property
+    def has_values(self) -> bool:
+        """Options store values of their own (ids), not their labels."""
+        return bool(self.option_values)
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,9 @@ def form_document(
             DocumentSection(
                 title=render(section.title),
                 intro=render(section.intro) if section.intro else "",
-                fields=tuple(_field(f, render, values) for f in section.fields),
+                fields=tuple(
+                    _field(f, render, values, kit) for f in section.fields if _asked(f, tailored)
+                ),
             )
             for section in form.sections
         ),
@@ -130,28 +143,59 @@ def form_document(
     )
 
 
-def _field(source: FormField, render: TextRenderer, values: dict[str, str]) -> DocumentField:
+def _asked(source: FormField, tailored: TailoredKit | None) -> bool:
+    """A field for some matching modes only is asked in a kit tailored for one of them (and on
+    the general, blank form, where its help says when it applies)."""
+    return not source.matching or tailored is None or tailored.profile.matching in source.matching
+
+
+def _options(
+    source: FormField, render: TextRenderer, kit: Kit
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(labels, values): values only when options store ids of their own."""
+    if source.options_from == "topics":
+        banks = kit.question_banks
+        return tuple(render(b.title) for b in banks), tuple(b.id for b in banks)
+    labels = tuple(render(o.label if isinstance(o, Option) else o) for o in source.options)
+    if any(isinstance(o, Option) for o in source.options):
+        return labels, tuple(o.value if isinstance(o, Option) else o for o in source.options)
+    return labels, ()
+
+
+def _field(
+    source: FormField, render: TextRenderer, values: dict[str, str], kit: Kit
+) -> DocumentField:
+    labels, option_values = _options(source, render, kit)
     return DocumentField(
         id=source.id,
         label=render(source.label),
         type=source.type,
         help=render(source.help) if source.help else "",
         required=source.required,
-        options=tuple(render(option) for option in source.options),
+        options=labels,
         low=render(source.low) if source.low else "",
         high=render(source.high) if source.high else "",
         value=_prefill(source, values),
+        option_values=option_values,
     )
 
 
 def _prefill(source: FormField, values: dict[str, str]) -> str:
-    """The prefilled answer; scales, checkboxes and signatures are never filled for people."""
-    if source.prefill is None or source.type in ("scale", "checkbox", "signature"):
+    """The prefilled answer, else the option a blank form has chosen; scales, checkboxes,
+    multiple choices and signatures are never filled in for people."""
+    if source.type in ("scale", "checkbox", "multi_choice", "signature"):
         return ""
+    if source.prefill is None:
+        return source.default or ""
     return values.get(source.prefill, "")
 
 
 def chosen_option(field: DocumentField) -> str | None:
-    """The option a prefilled choice selects (matched ignoring case), or None."""
-    wanted = field.value.strip().casefold()
-    return next((o for o in field.options if o.casefold() == wanted), None) if wanted else None
+    """The label of the option a prefilled or default choice selects: matched by its value, or
+    by its label ignoring case; None when nothing is chosen."""
+    wanted = field.value.strip()
+    if not wanted:
+        return None
+    if wanted in field.option_values:
+        return field.options[field.option_values.index(wanted)]
+    return next((o for o in field.options if o.casefold() == wanted.casefold()), None)

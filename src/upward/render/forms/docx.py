@@ -168,6 +168,8 @@ def _answer(cell: _Cell, form_field: DocumentField, words: Words) -> None:
 def _answer_lines(form_field: DocumentField, words: Words) -> list[str]:
     """Lines for the answer cell; a leading NUL marks a grey hint rather than an answer."""
     kind = form_field.type
+    if kind == "multi_choice":  # tick any number
+        return [f"{BOX} {o}" for o in form_field.options]
     if kind == "choice":
         chosen = chosen_option(form_field)
         lines = [f"{TICKED if o == chosen else BOX} {o}" for o in form_field.options]

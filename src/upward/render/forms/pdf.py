@@ -131,6 +131,21 @@ def field_value(value: str) -> str:
     return value
 
 
+OPTION_JOINER = ":"
+"""A multiple choice is one tick box per option, named `<field id>:<option value>`
+(`availability:mon-am`): a flat name, since a PDF field's own name may not hold a period."""
+
+
+def option_box_name(field_id: str, value: str) -> str:
+    return f"{field_id}{OPTION_JOINER}{value}"
+
+
+def radio_names(form_field: DocumentField) -> list[str]:
+    """The export name of each option of a choice: its value when options have values (ids,
+    safe as PDF names), else a safe name made from its label."""
+    return list(form_field.values) if form_field.has_values else export_names(form_field.options)
+
+
 def export_names(options: tuple[str, ...]) -> list[str]:
     """Safe, unique PDF names for radio options (reportlab does not escape names itself)."""
     names: list[str] = []
@@ -326,6 +341,7 @@ def _field(layout: _Layout, form_field: DocumentField, words: Words) -> None:
         "long_text": _text,
         "date": _date,
         "choice": _choice,
+        "multi_choice": _multi_choice,
         "scale": _scale,
         "signature": _signature,
     }[form_field.type]
@@ -340,7 +356,7 @@ def _widget_height(form_field: DocumentField) -> float:
         return SIGNATURE_HEIGHT + 14
     if form_field.type == "scale":
         return _scale_height(form_field)
-    if form_field.type == "choice":
+    if form_field.type in ("choice", "multi_choice"):
         return sum(_option_height(o) for o in form_field.options)
     return TEXT_HEIGHT
 
@@ -404,10 +420,32 @@ def _option_height(option: str) -> float:
 def _choice(layout: _Layout, form_field: DocumentField, words: Words) -> None:
     """One radio button per option, with the option printed beside it, so paper copies work."""
     chosen = chosen_option(form_field)
-    for option, name in zip(form_field.options, export_names(form_field.options), strict=True):
+    for option, name in zip(form_field.options, radio_names(form_field), strict=True):
         layout.ensure(_option_height(option))  # button and its text on the same page
         top = layout.y
         _radio(layout, form_field, name, option == chosen, MARGIN, top - BUTTON - 1)
+        layout.text_lines(wrap(option, REGULAR, 10, WIDTH - 20), REGULAR, 10, 13.5, indent=20)
+        layout.y = min(layout.y, top - _option_height(option))
+
+
+def _multi_choice(layout: _Layout, form_field: DocumentField, words: Words) -> None:
+    """A tick box per option, the option printed beside it; tick any number."""
+    for option, value in zip(form_field.options, form_field.values, strict=True):
+        layout.ensure(_option_height(option))
+        top = layout.y
+        layout.form.checkbox(
+            name=option_box_name(form_field.id, value),
+            checked=False,
+            tooltip=f"{form_field.label}: {option}",
+            x=MARGIN,
+            y=top - BUTTON - 1,
+            size=BUTTON,
+            buttonStyle="check",
+            borderColor=MUTED,
+            fillColor=FIELD_FILL,
+            textColor=INK,
+            borderWidth=1,
+        )
         layout.text_lines(wrap(option, REGULAR, 10, WIDTH - 20), REGULAR, 10, 13.5, indent=20)
         layout.y = min(layout.y, top - _option_height(option))
 

@@ -1,0 +1,275 @@
+"""`upward match`'s flow: read applications -> match, unwind, circles or a directory -> the private
+outputs, written whole into a folder the user named (or nothing at all).
+
+Nothing is written while any input is refused (unless the caller skips bad applications), and
+the output folder is cleared by the guard before anything is read, so a forbidden `-o` costs no
+time. The folder holds personal data: it may never be, hold or lie inside an input (the
+application files themselves included) or a kit Upward made to be shared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from upward.build.guard import claimed
+from upward.build.manifest import MANIFEST, DamagedMark, read_manifest
+from upward.build.project import Project
+from upward.build.staging import staged_folder
+from upward.load.applications import ReadResult, read_applications
+from upward.load.kit import load_kit
+from upward.load.org_profile import read_profile
+from upward.load.pairs import read_current, read_pair_list, read_review
+from upward.load.sources import Progress
+from upward.model import Kit, Profile
+from upward.model.applications import CircleResult, MatchResult, MatchRules, PairRef
+from upward.plan.agenda import agenda_fit_problems
+from upward.plan.tailored import TailoredKit, tailor_kit
+from upward.problems import Problem, ProblemsFound, display_path
+
+COMMAND = "match"
+PUBLIC_OUTPUTS = frozenset({"build", "forms", "tailor"})
+"""Commands whose folders are shared (a site, a kit and its zip): no private folder inside."""
+
+Kind = Literal["pairs", "circles", "directory", "check"]
+
+
+@dataclass(frozen=True)
+class MatchRequest:
+    """What the user asked for, as paths and switches (the CLI's arguments)."""
+
+    mentors: Path
+    mentees: Path
+    more: tuple[Path, ...] = ()
+    out: Path | None = None
+    profile: Path | None = None
+    review: Path | None = None
+    keep: Path | None = None
+    check: Path | None = None
+    never_again: Path | None = None
+    skip_bad: bool = False
+    force: bool = False
+
+    @property
+    def applications(self) -> tuple[Path, ...]:
+        return (self.mentors, self.mentees, *self.more)
+
+    @property
+    def inputs(self) -> dict[str, Path]:
+        """Every file this run reads but the kit: none may be the output or lie in it."""
+        named = {
+            "the mentors' applications": self.mentors,
+            "the mentees' applications": self.mentees,
+        }
+        named |= {f"application file {n}": p for n, p in enumerate(self.more, start=3)}
+        for label, path in (
+            ("the review workbook", self.review),
+            ("the current pairs", self.keep),
+            ("the pairs to check", self.check),
+            ("the never-again list", self.never_again),
+        ):
+            if path is not None:
+                named[label] = path
+        return named
+
+
+@dataclass(frozen=True)
+class MatchRun:
+    """What a run did: what it read, what it decided, and where it wrote."""
+
+    kind: Kind
+    read: ReadResult
+    rules: MatchRules
+    tailored: TailoredKit | None
+    result: MatchResult | CircleResult | None = None
+    check_problems: tuple[Problem, ...] = ()
+    checked_pairs: int = 0
+    folder: Path | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+class ApplicationsRefused(ProblemsFound):
+    """Some applications were refused and the run was not told to skip them: nothing written.
+    Carries what was read, so the message can say how many were fine."""
+
+    def __init__(self, problems: Sequence[Problem], read: ReadResult) -> None:
+        super().__init__(problems)
+        self.read = read
+
+
+def run_match(
+    project: Project, request: MatchRequest, progress: Progress | None = None
+) -> MatchRun:
+    """Read, decide and (unless only checking) write the private outputs: see the module."""
+    output = None
+    if request.out is not None:  # a forbidden place is refused before anything is read
+        with _no_default_folder():
+            output = project.output(
+                request.out,
+                COMMAND,
+                replace=request.force,
+                profile=request.profile,
+                inputs=request.inputs,
+            )
+        _not_in_a_shared_folder(output.folder, output.shown)
+    kit, profile = _kit_and_profile(project, request.profile)
+    tailored = tailor_kit(kit, profile) if profile else None
+    titles = {bank.id: bank.title for bank in kit.question_banks}
+    read = read_applications(
+        request.applications,
+        topics=titles,
+        roles={request.mentors: "mentor", request.mentees: "mentee"},
+        progress=progress,
+    )
+    if read.problems and not request.skip_bad:
+        raise ApplicationsRefused(read.problems, read)
+    rules = MatchRules.of(profile.matching, profile.matching_rules) if profile else MatchRules()
+    weights = profile.matching_rules.weights if profile else None
+    purpose = tuple(tailored.purpose.topics) if tailored else ()
+    never_again = _pairs_in(request.never_again)
+    common = {
+        "rules": rules,
+        "weights": weights,
+        "purpose_topics": purpose,
+        "topic_titles": titles,
+        "never_again": never_again,
+    }
+    run: MatchRun
+    if request.check is not None:
+        from upward.plan.selfcheck import check_pairs
+
+        pairs = _pairs_in(request.check)
+        problems = check_pairs(read.applications, pairs, rules=rules, never_again=never_again)
+        return MatchRun("check", read, rules, tailored, None, tuple(problems), len(pairs))
+    if rules.mode == "self":
+        from upward.plan.selfcheck import mentor_directory
+        from upward.render.directory import directory_files
+
+        entries = mentor_directory(read.applications, titles)
+        files = directory_files(entries, profile.programme if profile else "")
+        run = MatchRun("directory", read, rules, tailored, None, files=files)
+    elif profile is not None and profile.format == "group":
+        from upward.plan.circles import circles
+        from upward.render.matching_files import circle_files
+
+        result = circles(read.applications, **common)
+        run = MatchRun("circles", read, rules, tailored, result, files=circle_files(result))
+    else:
+        from upward.render.matching_files import matching_files
+
+        result = _pairs(read, request, common)
+        files = matching_files(result, tailored=tailored)
+        if rules.mode == "hybrid":  # for mentees to rank in the next round: the page only
+            from upward.plan.selfcheck import mentor_directory
+            from upward.render.directory import directory_html
+
+            entries = mentor_directory(read.applications, titles)
+            page = directory_html(entries, profile.programme if profile else "")
+            files["mentor-directory.html"] = page
+        run = MatchRun("pairs", read, rules, tailored, result, files=files)
+    if output is None:
+        return run
+    from upward.render.matching_files import private_notice
+
+    run = MatchRun(**{**run.__dict__, "files": {"README.txt": private_notice(), **run.files}})
+    with claimed(output), staged_folder(output.folder, command=output.command) as staging:
+        write_files(staging, run.files)
+    return MatchRun(**{**run.__dict__, "folder": output.folder})
+
+
+@contextlib.contextmanager
+def _no_default_folder() -> Iterator[None]:
+    """The guard's messages offer the command's default folder; private results have none."""
+    try:
+        yield
+    except ProblemsFound as found:
+        raise ProblemsFound(
+            [replace(p, message=p.message.replace(_DEFAULT_HINT, "")) for p in found.problems]
+        ) from None
+
+
+_DEFAULT_HINT = ", or leave -o out to use the default"
+
+
+def _pairs(read: ReadResult, request: MatchRequest, common: dict) -> MatchResult:
+    from upward.plan.matching import match, unwind
+
+    if request.keep is not None:
+        current, problems = read_current(request.keep)
+        if problems:
+            raise ProblemsFound(problems)
+        return unwind(read.applications, current, **common)
+    if request.review is not None:
+        review = read_review(request.review)
+        if review.problems:
+            raise ProblemsFound(review.problems)
+        return match(read.applications, locked=review.keep, declined=review.declined, **common)
+    return match(read.applications, **common)
+
+
+def _pairs_in(path: Path | None) -> tuple[PairRef, ...]:
+    if path is None:
+        return ()
+    pairs, problems = read_pair_list(path)
+    if problems:
+        raise ProblemsFound(problems)
+    return pairs
+
+
+def _kit_and_profile(project: Project, profile_path: Path | None) -> tuple[Kit, Profile | None]:
+    """The kit (its topics) and, when given, the profile; the problems of both at once."""
+    problems: list[Problem] = []
+    loaded = located = None
+    try:
+        loaded = load_kit(project.kit_dir)
+    except ProblemsFound as found:
+        problems.extend(found.problems)
+    if profile_path is not None:
+        try:
+            located = read_profile(
+                profile_path, lambda: [p.id for p in loaded.kit.purposes] if loaded else []
+            )
+        except ProblemsFound as found:
+            problems.extend(found.problems)
+        if loaded and located:
+            problems.extend(agenda_fit_problems(located, loaded))
+    if problems:
+        raise ProblemsFound(problems)
+    assert loaded is not None
+    return loaded.kit, located.profile if located else None
+
+
+def _not_in_a_shared_folder(folder: Path, shown: str) -> None:
+    """Personal data never goes into a folder Upward made to be shared (a kit, a site)."""
+    for parent in folder.parents:
+        if not (parent / MANIFEST).is_file():
+            continue
+        try:
+            manifest = read_manifest(parent)
+        except DamagedMark:
+            continue
+        if manifest is not None and manifest.command in PUBLIC_OUTPUTS:
+            raise ProblemsFound(
+                [
+                    Problem(
+                        shown,
+                        message=f"this folder is inside {display_path(parent)}, which "
+                        f"`upward {manifest.command}` made to be shared; matching writes "
+                        "personal data, so choose a private folder outside it with -o",
+                    )
+                ]
+            )
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Every file in one pass, each folder made once."""
+    made: set[Path] = set()
+    for name, data in files.items():
+        path = folder / name
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)

@@ -1,0 +1,122 @@
+"""`upward match MENTORS MENTEES [more files...] -o DIR`: applications in, pairs out (private)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from upward.cli import kit_option, project_for
+
+_FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+@click.command("match")
+@click.argument("applications", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="A private folder for the results (personal data; never inside a shared kit).",
+)
+@click.option(
+    "--profile", type=_FILE, help="The organisation's profile: mode, rules, weights, dates."
+)
+@click.option(
+    "--review",
+    type=_FILE,
+    help="A reviewed pairs.xlsx: keep approved and locked pairs, never repeat declined ones.",
+)
+@click.option(
+    "--keep", type=_FILE, help="CURRENT.csv with an 'ended' column: re-pair only the people freed."
+)
+@click.option(
+    "--check",
+    type=_FILE,
+    help="PAIRS.csv of self-made pairs: check them against the hard rules; writes nothing.",
+)
+@click.option("--never-again", type=_FILE, help="PAIRS.csv of pairs never to make again.")
+@click.option(
+    "--skip-bad", is_flag=True, help="Match without the applications that have problems (listed)."
+)
+@click.option("--force", is_flag=True, help="Replace a folder an earlier `upward match` wrote.")
+@kit_option
+def command(
+    applications: tuple[Path, ...],
+    output: Path | None,
+    profile: Path | None,
+    review: Path | None,
+    keep: Path | None,
+    check: Path | None,
+    never_again: Path | None,
+    skip_bad: bool,
+    force: bool,
+    kit_dir: Path | None,
+) -> None:
+    """Match MENTORS with MENTEES (then any more files, each holding its own roles).
+
+    Reads filled PDF forms, saved web-form answers, CSV and XLSX, in any mix; a folder stands
+    for the application files in it. Writes pairs.csv, pairs.xlsx (to review), unmatched.csv,
+    a report, and an introduction e-mail and a calendar for every pair into the -o folder.
+    """
+    from upward.build.matching import ApplicationsRefused, MatchRequest, run_match
+    from upward.cli._progress import LazyProgress
+    from upward.problems import display_path
+    from upward.render import match_summary as summary
+    from upward.words import matching as words
+
+    if len(applications) < 2:
+        raise click.UsageError("give the mentors' applications, then the mentees'")
+    if check is None and output is None:
+        raise click.UsageError("give a private folder for the results with -o DIR")
+    if check is not None and (output or review or keep):
+        raise click.UsageError(
+            "--check only checks pairs and writes nothing: leave out -o, --review and --keep"
+        )
+    if review is not None and keep is not None:
+        raise click.UsageError("use --review (before pairs start) or --keep (an unwind), not both")
+    request = MatchRequest(
+        mentors=applications[0],
+        mentees=applications[1],
+        more=applications[2:],
+        out=output,
+        profile=profile,
+        review=review,
+        keep=keep,
+        check=check,
+        never_again=never_again,
+        skip_bad=skip_bad,
+        force=force,
+    )
+    progress = LazyProgress(words.SUMMARY["progress"])
+    try:
+        run = run_match(project_for(kit_dir), request, progress)
+    except ApplicationsRefused as refused:
+        progress.close()
+        roles = [a.role for a in refused.read.applications]
+        click.echo(
+            words.SUMMARY["refused"].format(count=len(refused.problems), applications=len(roles)),
+            err=True,
+        )
+        raise
+    finally:
+        progress.close()
+    lines = summary.read_lines(run.read, skipped=skip_bad)
+    if run.kind == "check":
+        lines += summary.check_lines(run.check_problems, run.checked_pairs)
+    else:
+        lines.append(summary.mode_line(run.rules, from_profile=profile is not None))
+        if run.kind == "pairs":
+            lines += summary.pairs_lines(run.result)
+        elif run.kind == "circles":
+            lines += summary.circles_lines(run.result)
+        else:
+            mentors = sum(a.role == "mentor" for a in run.read.applications)
+            lines.append(words.SUMMARY["directory"].format(mentors=mentors))
+        lines += summary.files_lines(
+            display_path(run.folder), run.files, calendars_possible=run.tailored is not None
+        )
+    for line in lines:
+        click.echo(line)
+    if run.check_problems:
+        raise SystemExit(1)
