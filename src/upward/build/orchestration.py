@@ -71,8 +71,8 @@ def tailor(
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, profile = _load_kit_and_profile(project, profile_path)
     from upward.render.session_calendar import schedule_ics  # after validation: fail fast
-    from upward.render.tracker import tracker_workbook
     from upward.render.stage_messages import message_files
+    from upward.render.tracker import tracker_workbook
 
     tailored = tailor_kit(kit, profile)
     folder = out_dir or project.root / paths.kit_folder(tailored.slug)
