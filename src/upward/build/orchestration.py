@@ -16,10 +16,11 @@ from upward.build.project import Project
 from upward.build.staging import staged_folder
 from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
-from upward.load.org_profile import read_profile
-from upward.model import Kit, Profile
+from upward.load.org_profile import LoadedProfile, profile_warnings, read_profile
+from upward.model import Kit
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
+from upward.plan.working_days import NoWorkingDay
 from upward.problems import Problem, ProblemsFound
 
 
@@ -52,6 +53,7 @@ class TailorResult:
     folder: Path
     zip_path: Path
     files: int
+    warnings: tuple[Problem, ...] = ()  # about the profile; the kit was made all the same
 
 
 def tailor(
@@ -60,12 +62,24 @@ def tailor(
     """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
     if out_dir is not None:  # a forbidden place is refused before anything is loaded
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
-    kit, profile = _load_kit_and_profile(project, profile_path)
+    kit, located = _load_kit_and_profile(project, profile_path)
+    profile = located.profile
     from upward.render.session_calendar import (
         schedule_ics,  # after validation: a bad profile fails fast
     )
 
-    tailored = tailor_kit(kit, profile)
+    try:
+        tailored = tailor_kit(kit, profile)
+    except NoWorkingDay as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    located.origin.shown,
+                    field="working_days",
+                    message=f"{error}: check working_days, blackout and the country",
+                )
+            ]
+        ) from None
     folder = out_dir or project.root / "build" / "kits" / tailored.slug
     output = project.output(folder, "tailor", replace=force, profile=profile_path)
     # made on another core while MkDocs runs; claimed after the fork, so the child has no lock
@@ -80,10 +94,12 @@ def tailor(
             _write_all(staging / "forms", forms)
             (staging / "schedule.ics").write_bytes(ics)
             files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
-    return TailorResult(tailored, folder, folder / zip_name, files)
+    return TailorResult(
+        tailored, folder, folder / zip_name, files, tuple(profile_warnings(located))
+    )
 
 
-def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Profile]:
+def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, LoadedProfile]:
     """Both inputs, with the problems of each reported together; once both are sound, the
     sessions the profile gets are checked to fit its minutes."""
     problems: list[Problem] = []
@@ -103,7 +119,7 @@ def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Pr
     if problems:
         raise ProblemsFound(problems)
     assert loaded is not None and located is not None
-    return loaded.kit, located.profile
+    return loaded.kit, located
 
 
 def _write_all(folder: Path, files: dict[str, bytes]) -> None:

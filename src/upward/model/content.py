@@ -138,6 +138,7 @@ class Session(Strict):
     after: Annotated[list[Text], Field(min_length=1)]  # actions once the session is over
     form: Id | None = None
     repeatable: bool = True  # may recur when a programme has more sessions than its plan
+    mid_point: bool = False  # the review at the half-way point: kept, and kept in the middle
     standards: list[StandardId] = []
 
     @property
@@ -158,6 +159,21 @@ class SessionPlan(Strict):
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
+
+    @field_validator("sessions")
+    @classmethod
+    def _one_mid_point_inside(cls, sessions: list[Session]) -> list[Session]:
+        marked = [i for i, s in enumerate(sessions) if s.mid_point]
+        if len(marked) > 1:
+            raise ValueError("only one session of a plan may be its mid_point")
+        if marked and marked[0] in (0, len(sessions) - 1):
+            raise ValueError("the mid_point session sits between the first and the last")
+        return sessions
+
+    @property
+    def mid_point(self) -> Session | None:
+        return next((s for s in self.sessions if s.mid_point), None)
+
     # That each session's agenda adds up to `minutes` is checked in load/references.py, where the
     # problem can point at the agenda's own line (a model validator can only blame the file).
 
@@ -219,6 +235,11 @@ Prefill = Literal[
     "end",
     "contact_name",
     "contact_email",
+    "mid_point",
+    "escalation_name",
+    "escalation_email",
+    "meeting_platform",
+    "chat_tool",
 ]
 """Profile facts a form field can be prefilled with when a kit is tailored."""
 
