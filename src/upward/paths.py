@@ -25,6 +25,7 @@ STANDARDS = "standards.md"
 SOURCES = "sources.md"
 TAGS = "tags.md"
 ABOUT = "about.md"
+PRIVACY = "privacy.md"  # the participant privacy notice, with the who-sees-what table
 EDITING = "editing.md"  # hand-written, in docs/
 
 # Reference pages, in the order the navigation lists them (with the hand-written editing guide).

@@ -21,6 +21,7 @@ from upward.model import Audience, Guide, Kit
 from upward.plan.tailored import TailoredKit
 from upward.render.forms.document import chosen_option, form_document
 from upward.render.jinja_cache import PAGE_TEMPLATES
+from upward.render.privacy import lawful_basis, who_sees_what
 from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 
@@ -78,6 +79,7 @@ class PageRenderer:
         self.env.filters.update(
             t=lambda value: Markup(self.text(str(value))),
             plain=lambda value: self.plain_text(str(value)),
+            literal=lambda value: Markup(markdown_literal(str(value))),  # resolved plain text
             format_date=self.words.date,
         )
         self.env.globals.update(
@@ -94,6 +96,14 @@ class PageRenderer:
             tag_names=self.tag_names,
             chosen_option=chosen_option,
             coverage=standards_coverage(kit),
+            who_sees_rows=who_sees_what(kit, org, self.words, tailored),
+            privacy_basis=lawful_basis(tailored, self.words),
+            special_fields=[
+                (form, f)
+                for form in kit.forms
+                for f in form.fields
+                if f.special_category and (tailored is None or tailored.purpose.id in f.purposes)
+            ],
         )
 
     def tag_names(self, audience: list[str], purposes: list[str]) -> list[str]:
@@ -233,6 +243,7 @@ def render_site(
         (paths.SOURCES, "sources.md.j2"),
         (paths.TAGS, "tags.md.j2"),
         (paths.ABOUT, "about.md.j2"),
+        (paths.PRIVACY, "privacy.md.j2"),
     ):
         add(page, template)
     return RenderedSite(pages, build_nav(kit, r.words), r.words.language)
@@ -315,6 +326,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
         {
             nav["forms"]: [
                 paths.FORMS,
+                paths.PRIVACY,
                 *({f.title: paths.form_page(f.id)} for f in kit.forms),
                 *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
             ]
