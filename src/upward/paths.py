@@ -30,6 +30,7 @@ EDITING = "editing.md"  # hand-written, in docs/
 
 # Reference pages, in the order the navigation lists them (with the hand-written editing guide).
 REFERENCE = (GLOSSARY, FAQ, SOURCES, TAGS, ABOUT, EDITING)
+AUTHORING = (EDITING,)  # for the kit's authors: not in a tailored kit
 
 DOWNLOADS = "downloads"
 SCHEDULE = f"{DOWNLOADS}/schedule.ics"

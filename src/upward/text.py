@@ -47,6 +47,7 @@ class OrgFacts:
     contact_name: str
     contact_email: str
     # the route outside every line, data protection and the people a kit names (issue 12)
+    escalation: str  # "Priya Raman (speak-up@...)", as a sentence names the contact
     escalation_name: str
     escalation_email: str
     privacy_controller: str

@@ -8,9 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from upward import paths
 from upward.build.mkdocs_site import SITE_INPUTS_KEY, SiteInputs, general_site_inputs
 from upward.build.project import Project
 from upward.words import Words, words_for
@@ -29,6 +31,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     rendered = _inputs(config).rendered
     config.nav = rendered.nav
     _frame_words(config, words_for(rendered.language))
+    if rendered.site_name:  # a tailored kit carries the programme's name, not the kit's
+        # Material prints the name unescaped in most places (and through `| e` in two): as
+        # Markup, it is escaped once everywhere, so profile text stays text
+        config.site_name = escape(rendered.site_name)
     return config
 
 
@@ -46,6 +52,11 @@ def _frame_words(config: MkDocsConfig, words: Words) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     inputs = _inputs(config)
+    if not inputs.rendered.authoring:  # the hand-written pages for the kit's authors stay out
+        for page in paths.AUTHORING:
+            found = files.get_file_from_path(page)
+            if found is not None:
+                files.remove(found)
     for path, markdown in inputs.rendered.pages.items():
         files.append(File.generated(config, path, content=markdown))
     for path, data in inputs.downloads.items():

@@ -67,6 +67,8 @@ def tailor(
     from upward.render.session_calendar import (
         schedule_ics,  # after validation: a bad profile fails fast
     )
+    from upward.render.start_here import FILE_NAME as START_HERE
+    from upward.render.start_here import start_here_html
 
     try:
         tailored = tailor_kit(kit, profile)
@@ -93,6 +95,7 @@ def tailor(
             _write_all(staging / "site" / DOWNLOADS / "forms", forms)
             _write_all(staging / "forms", forms)
             (staging / "schedule.ics").write_bytes(ics)
+            (staging / START_HERE).write_bytes(start_here_html(tailored))
             files = bundle_zip(staging, staging / zip_name, prefix=tailored.slug)
     return TailorResult(
         tailored, folder, folder / zip_name, files, tuple(profile_warnings(located))

@@ -101,6 +101,17 @@ def profile_warnings(located: LoadedProfile) -> list[Problem]:
             "as the retention period; add `privacy:` with controller, contact and "
             "retention_months to state your own",
         )
+    privacy = profile.privacy
+    if profile.purpose == "retention" and privacy and privacy.retention_months < 24:
+        warnings.append(
+            origin.problem(
+                ("privacy", "retention_months"),
+                f"the retention purpose compares mentors with similar colleagues at 12 and 24 "
+                f"months, but the short record of who took part is kept for "
+                f"{privacy.retention_months} months; keep it at least 24 months, or report at "
+                "12 months only",
+            )
+        )
     if profile.country is None:
         warn(
             "country",

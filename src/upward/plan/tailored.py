@@ -161,6 +161,11 @@ def organisation_facts(
         end=words.date(dates[-1]),
         contact_name=lead_name,
         contact_email=lead_email,
+        escalation=(
+            words("org.escalation", name=escalation.name, email=escalation.email)
+            if escalation
+            else unset["escalation"]
+        ),
         escalation_name=escalation.name if escalation else unset["escalation_name"],
         escalation_email=escalation.email if escalation else unset["escalation_email"],
         privacy_controller=privacy.controller if privacy else profile.organisation,

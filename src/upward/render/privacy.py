@@ -87,6 +87,8 @@ def return_line(form: Form, org: OrgFacts, tailored: TailoredKit | None, words: 
     to = form.returns.to
     if to in ("nobody", "lead-keeps"):
         return words(f"privacy.return.{to}")
+    if to == "independent-contact" and tailored is not None and tailored.profile.escalation is None:
+        return words("privacy.return.contact_unnamed")
     name, email = (
         (org.contact_name, org.contact_email)
         if to == "lead"
