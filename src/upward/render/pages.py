@@ -27,7 +27,7 @@ from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
-MESSAGE_BLANK = re.compile(r"\[([^\[\]\n]{1,120})\](?!\()")  # not a Markdown link's text
+MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,200})\](?!\()")  # not a Markdown link's text
 NavItem = dict[str, Any]
 
 
