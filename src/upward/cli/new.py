@@ -22,6 +22,18 @@ matching: hybrid              # self | admin | hybrid
 contact:
   name: "[Programme lead]"
   email: lead@example.org
+country: GB                   # ISO 3166 code: sessions avoid its public holidays
+subdivision: ENG              # where holidays differ by region (remove it otherwise)
+blackout: []                  # dates or ranges with nothing scheduled, e.g. 2027-12-27
+escalation:                   # the independent contact, outside every participant's line
+  name: "[Independent contact]"
+  email: speak-up@example.org
+privacy:                      # printed on every form's data-protection notice
+  controller: {organisation}
+  contact:
+    name: "[Data-protection contact]"
+    email: dpo@example.org
+  retention_months: 24
 """
 
 
