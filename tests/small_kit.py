@@ -28,6 +28,9 @@ EVERY_TYPE_FORM: dict[str, Any] = {
     "filled_by": ["mentor", "mentee"],
     "when": "Before the first session.",
     "who_sees": PRIVACY,
+    "identity": "named",
+    "returns": {"to": "lead", "by": "applications-close"},
+    "kept": "until-close",
     "agreement": "pact",
     "sections": [
         {
@@ -215,6 +218,9 @@ def linked_form(form_id: str) -> dict[str, Any]:
         "filled_by": ["mentor"],
         "when": "Any time.",
         "who_sees": PRIVACY,
+        "identity": "stays-with-pair",
+        "returns": {"to": "nobody"},
+        "kept": "with-pair",
         "sections": [
             {"title": "Notes", "fields": [{"id": "notes", "label": "Notes", "type": "long_text"}]}
         ],

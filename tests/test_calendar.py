@@ -14,7 +14,17 @@ from small_kit import HOSTILE_NAME, UNICODE_NAME, tailored
 
 
 def events(data: bytes) -> list[Any]:
-    return Calendar.from_ical(data).walk("VEVENT")
+    """The sessions' events (the lead's milestones have their own tests below)."""
+    return [e for e in Calendar.from_ical(data).walk("VEVENT") if "-session-" in str(e["UID"])]
+
+
+def milestones(data: bytes) -> list[Any]:
+    return [e for e in Calendar.from_ical(data).walk("VEVENT") if "-session-" not in str(e["UID"])]
+
+
+def fixed(**changes: Any):
+    """The small kit tailored with sessions at one fixed time."""
+    return tailored(booking="fixed", **changes)
 
 
 def starts(data: bytes) -> list[dt.datetime]:
@@ -31,36 +41,38 @@ def test_one_event_per_scheduled_session() -> None:
 @pytest.mark.parametrize(
     ("cadence", "dates"),
     [
-        ("weekly", ["2027-01-31", "2027-02-07", "2027-02-14", "2027-02-21"]),
-        ("fortnightly", ["2027-01-31", "2027-02-14", "2027-02-28", "2027-03-14"]),
-        ("monthly", ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]),
-        ("quarterly", ["2027-01-31", "2027-04-30", "2027-07-31", "2027-10-31"]),
+        # the profile starts on Sunday 31 January: the series starts on Monday 1 February,
+        # and a monthly one keeps the first Monday
+        ("weekly", ["2027-02-01", "2027-02-08", "2027-02-15", "2027-02-22"]),
+        ("fortnightly", ["2027-02-01", "2027-02-15", "2027-03-01", "2027-03-15"]),
+        ("monthly", ["2027-02-01", "2027-03-01", "2027-04-05", "2027-05-03"]),
+        ("quarterly", ["2027-02-01", "2027-05-03", "2027-08-02", "2027-11-01"]),
     ],
 )
 def test_sessions_fall_on_the_cadence(cadence: str, dates: list[str]) -> None:
-    found = starts(schedule_ics(tailored(cadence=cadence)))
+    found = starts(schedule_ics(fixed(cadence=cadence)))
     assert [start.date().isoformat() for start in found] == dates
 
 
 def test_sessions_start_at_local_time_in_the_profiles_zone_across_daylight_saving() -> None:
-    data = schedule_ics(tailored())
+    data = schedule_ics(fixed())
     for start in starts(data):
         assert (start.hour, start.minute) == (10, 0)
         assert str(start.tzinfo) == "Europe/London"
     offsets = {start.utcoffset() for start in starts(data)}
     assert offsets == {dt.timedelta(0), dt.timedelta(hours=1)}  # GMT in winter, BST after March
-    assert b"DTSTART;TZID=Europe/London:20270131T100000" in data
+    assert b"DTSTART;TZID=Europe/London:20270201T100000" in data
 
 
 def test_the_time_zone_is_included() -> None:
-    calendar = Calendar.from_ical(schedule_ics(tailored(timezone="America/New_York")))
+    calendar = Calendar.from_ical(schedule_ics(fixed(timezone="America/New_York")))
     assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["America/New_York"]
     assert calendar["X-WR-TIMEZONE"] == "America/New_York"
 
 
 @pytest.mark.parametrize("minutes", [30, 60, 90])
 def test_each_event_lasts_the_session_length(minutes: int) -> None:
-    for event in events(schedule_ics(tailored(session_minutes=minutes))):
+    for event in events(schedule_ics(fixed(session_minutes=minutes))):
         assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(minutes=minutes)
 
 
@@ -72,7 +84,7 @@ def test_the_agenda_in_the_description_is_scaled_to_the_session_length() -> None
 
 
 def test_the_description_has_objectives_and_prep_for_both_sides() -> None:
-    description = str(events(schedule_ics(tailored()))[1]["DESCRIPTION"])
+    description = str(events(schedule_ics(fixed()))[1]["DESCRIPTION"])
     for expected in (
         "Session 2 of 4: Topic 2, part one; with care",
         "Objective 2 at Acme Ltd",
@@ -80,13 +92,13 @@ def test_the_description_has_objectives_and_prep_for_both_sides() -> None:
         "Mentee prepares\n- Mentee prep 2",
         "After the session\n- Write down one action",
         f"{UNICODE_NAME} <lead@example.org>",
-        "Sunday 28 February 2027, 10:00\u201311:00 (Europe/London)",
+        "Monday 1 March 2027, 10:00\u201311:00 (Europe/London)",
     ):
         assert expected in description
 
 
 def test_summary_names_the_programme_number_and_title() -> None:
-    summaries = [str(event["SUMMARY"]) for event in events(schedule_ics(tailored()))]
+    summaries = [str(event["SUMMARY"]) for event in events(schedule_ics(fixed()))]
     assert summaries[0] == "Upward pilot: session 1 \u2013 Topic 1, part one; with care"
     assert summaries[-1] == "Upward pilot: session 4 \u2013 Topic 4, part one; with care"
 
@@ -141,5 +153,60 @@ def test_lines_are_folded_and_end_with_crlf() -> None:
 
 
 def test_a_utc_profile_needs_no_time_zone_block() -> None:
-    data = schedule_ics(tailored(timezone="UTC"))
-    assert starts(data)[0] == dt.datetime(2027, 1, 31, 10, 0, tzinfo=dt.UTC)
+    data = schedule_ics(fixed(timezone="UTC"))
+    assert starts(data)[0] == dt.datetime(2027, 2, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def test_one_to_one_sessions_are_windows_in_which_pairs_book_their_own_time() -> None:
+    data = schedule_ics(tailored(cadence="weekly"))  # one-to-one: a window by default
+    found = events(data)
+    assert [e.decoded("dtstart") for e in found] == [
+        dt.date(2027, 2, 1),
+        dt.date(2027, 2, 8),
+        dt.date(2027, 2, 15),
+        dt.date(2027, 2, 22),
+    ]
+    for event in found:  # Monday to Friday of its week: never reaching the next session
+        assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(days=5)
+        assert str(event["TRANSP"]) == "TRANSPARENT"  # a window, not busy time
+        assert str(event["SUMMARY"]).startswith("Upward pilot: book session")
+    assert "Book 60 minutes with your partner on a working day between Monday 1 February" in str(
+        found[0]["DESCRIPTION"]
+    )
+
+
+def test_a_monthly_window_lasts_two_weeks_and_ends_on_a_working_day() -> None:
+    first = events(schedule_ics(tailored()))[0]
+    assert first.decoded("dtstart") == dt.date(2027, 2, 1)
+    assert first.decoded("dtend") == dt.date(2027, 2, 13)  # to Friday 12 February, inclusive
+
+
+def test_group_circles_meet_at_a_fixed_time_by_default() -> None:
+    found = events(schedule_ics(tailored(format="group")))
+    assert all(isinstance(e.decoded("dtstart"), dt.datetime) for e in found)
+    windows = events(schedule_ics(tailored(format="group", booking="window")))
+    assert all(type(e.decoded("dtstart")) is dt.date for e in windows)
+
+
+def test_the_calendar_holds_what_the_lead_runs() -> None:
+    found = {
+        str(e["UID"]).split("-pilot-")[1].split("@")[0]: e
+        for e in milestones(schedule_ics(tailored()))
+    }
+    assert list(found) == [
+        "launch",
+        "applications-close",
+        "matching",
+        "training",
+        "kick-off",
+        "mid-point-check-in",
+        "evaluation",
+        "closing-event",
+    ]
+    start = dt.date(2027, 2, 1)
+    assert found["launch"].decoded("dtstart") < found["applications-close"].decoded("dtstart")
+    assert found["kick-off"].decoded("dtstart") < start
+    assert str(found["training"]["SUMMARY"]) == "Upward pilot: Mentor training and mentee briefing"
+    for event in found.values():
+        assert type(event.decoded("dtstart")) is dt.date  # all-day entries
+        assert str(event["TRANSP"]) == "TRANSPARENT"

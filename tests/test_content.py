@@ -161,15 +161,16 @@ def test_forms_carry_what_their_privacy_notes_promise(kit) -> None:
     assert pulse["pair-code"].required and pulse["session-date"].required
     assert "stalled" in forms["after-session-pulse"].summary and "name" not in pulse
     check_in = {f.id: f for f in forms["mid-point-check-in"].fields}
-    assert check_in["name"].required and "carries your name" in forms["mid-point-check-in"].who_sees
+    assert check_in["name"].required and forms["mid-point-check-in"].identity == "named"
     evaluation = {f.id: f for f in forms["end-of-programme-evaluation"].fields}
     assert not evaluation["name"].required
-    assert "does not ask for your name" in forms["end-of-programme-evaluation"].who_sees
+    assert forms["end-of-programme-evaluation"].identity == "anonymous"
+    assert forms["after-session-pulse"].identity == "pair-coded"
     faq = " ".join(" ".join(a.answer.split()) for a in kit.faq.questions)
     assert "sees only session dates" not in faq
     for application in ("mentor-application", "mentee-application"):
         assert "only until the programme closes" not in forms[application].who_sees
-        assert "two years" in forms[application].who_sees
+        assert "{{ org.retention }}" in forms[application].who_sees
 
 
 def test_special_category_questions_are_optional_with_consent(kit) -> None:

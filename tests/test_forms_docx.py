@@ -73,7 +73,7 @@ def test_prefilled_values_fill_the_answer_cells() -> None:
     assert cells["Organisation"] == "Acme Ltd"
     assert cells["Programme lead"] == UNICODE_NAME
     assert cells["Lead's email"] == "lead@example.org"
-    assert cells["Start date"] == "2027-01-31"
+    assert cells["Start date"] == "2027-02-01"  # the first working day from Sunday 31st
     assert cells["Format"] == "\u2612 One-to-one\n\u2610 Group"
 
 
@@ -105,7 +105,9 @@ def test_privacy_note_is_boxed_near_the_top() -> None:
     document = docx.Document(io.BytesIO(render()))
     note = document.tables[0]
     assert len(note.columns) == 1
-    assert note.cell(0, 0).text == f"Who will see your answers: {PRIVACY}"
+    lines = note.cell(0, 0).text.split("\n")
+    assert lines[0] == f"Who will see your answers: This form carries your name. {PRIVACY}"
+    assert lines[1].startswith("Data protection: Acme Ltd is the controller")
     assert note.cell(0, 0)._tc.xpath("./w:tcPr/w:shd")  # shaded, so it stands out
 
 

@@ -110,7 +110,7 @@ def test_prefilled_values_are_field_values() -> None:
     assert fields["organisation"]["/V"] == "Acme Ltd"
     assert fields["contact"]["/V"] == UNICODE_NAME
     assert fields["email"]["/V"] == "lead@example.org"
-    assert fields["start"]["/V"] == "2027-01-31"
+    assert fields["start"]["/V"] == "2027-02-01"  # the first working day from Sunday 31st
     assert fields["format"]["/V"] == "/One-to-one"
 
 
@@ -137,7 +137,8 @@ def test_the_signature_is_marked_as_one() -> None:
 
 def test_privacy_note_agreement_and_who_fills_it_are_printed() -> None:
     text = page_text(read(form_pdf(document())))
-    assert f"Who will see your answers: {PRIVACY}" in text
+    assert f"Who will see your answers: This form carries your name. {PRIVACY}" in text
+    assert "Data protection: Acme Ltd is the controller" in text
     assert "Filled in by the mentor (the junior colleague) and the mentee" in text
     assert "When: Before the first session." in text
     assert "We meet at Acme Ltd for Upward pilot." in text

@@ -40,9 +40,9 @@ def test_finds_exactly_the_quiet_the_cancelled_and_those_due_a_mid_point(report)
         ("cancelled", "P02", "mentee", 0),
         ("cancelled", "P03", "mentor", 0),
         ("cancelled", "P06", "mentee", 0),
-        ("mid_point", "P01", "", 10),
-        ("mid_point", "P02", "", 10),
-        ("mid_point", "P03", "", 10),
+        ("mid_point", "P01", "", 11),  # the review is on Monday 12 April (the second Monday)
+        ("mid_point", "P02", "", 11),
+        ("mid_point", "P03", "", 11),
         ("mid_point", "P06", "", 4),  # its review was moved to 5 April
     ]
     p02 = report.findings[0]
@@ -50,7 +50,7 @@ def test_finds_exactly_the_quiet_the_cancelled_and_those_due_a_mid_point(report)
     p03 = report.findings[1]
     assert p03.last_met is None and p03.first_planned == dt.date(2027, 1, 11)
     assert report.findings[2].count == 2
-    assert report.findings[2].cancelled == (dt.date(2027, 2, 11), dt.date(2027, 3, 11))
+    assert report.findings[2].cancelled == (dt.date(2027, 2, 8), dt.date(2027, 3, 8))
     assert [p.code for p in report.on_track] == ["P01", "P04"]
     assert report.problems == ()
 
@@ -65,13 +65,13 @@ def test_the_quiet_line_is_one_and_a_half_times_the_cadence(path: Path) -> None:
 
 
 def test_a_recorded_check_in_and_a_closed_pair_need_no_nudge(path: Path) -> None:
-    report = status(read_tracker(path), dt.date(2027, 4, 12))
+    report = status(read_tracker(path), dt.date(2027, 4, 13))
     codes = {f.pair.code for f in report.of_kind("mid_point")}
     assert "P04" not in codes and "P05" not in codes  # checked in; completed
     assert "P01" in codes
     p01 = next(f for f in report.of_kind("mid_point") if f.pair.code == "P01")
-    assert p01.days == -1 and p01.review_date == dt.date(2027, 4, 11)
-    early = status(read_tracker(path), dt.date(2027, 3, 27))  # 15 days before 11 April: not yet
+    assert p01.days == -1 and p01.review_date == dt.date(2027, 4, 12)
+    early = status(read_tracker(path), dt.date(2027, 3, 27))  # 16 days before 12 April: not yet
     assert [f.pair.code for f in early.of_kind("mid_point")] == ["P06"]  # moved to 5 April
 
 
@@ -107,7 +107,7 @@ def test_each_nudge_is_a_draft_to_the_right_people_that_names_the_facts(report) 
     body = quiet.get_content()
     assert body.startswith("Dear Li and Mariam,")
     assert "since Tuesday 12 January 2027, 79 days ago" in body
-    assert "session 4" in body and "Sunday 11 April 2027" in body
+    assert "session 4" in body and "Monday 12 April 2027" in body  # never a Sunday
     assert "no-fault" in body and body.rstrip().endswith("Zoë Øberg-Núñez")
 
     senior = message_from_bytes(files["P02-cancelled-by-mentee.eml"], policy=policy.default)
@@ -116,7 +116,7 @@ def test_each_nudge_is_a_draft_to_the_right_people_that_names_the_facts(report) 
     assert (
         "I noticed that 2 of your sessions with Li Wei have been cancelled from your side" in text
     )
-    assert "Thursday 11 February 2027 and Thursday 11 March 2027" in text
+    assert "Monday 8 February 2027 and Monday 8 March 2027" in text
     junior = message_from_bytes(files["P03-cancelled-by-mentor.eml"], policy=policy.default)
     assert [a.addr_spec for a in junior["To"].addresses] == ["diego@example.org"]
     assert "no effect on your job" in junior.get_content()
@@ -126,7 +126,7 @@ def test_each_nudge_is_a_draft_to_the_right_people_that_names_the_facts(report) 
         never.get_content()
     )
     mid = message_from_bytes(files["P01-mid-point.eml"], policy=policy.default)
-    assert "mid-point check-in" in mid.get_content() and "Sunday 11 April 2027" in mid.get_content()
+    assert "mid-point check-in" in mid.get_content() and "Monday 12 April 2027" in mid.get_content()
 
 
 def test_the_drafts_are_the_same_bytes_every_time(report) -> None:

@@ -29,18 +29,21 @@ def kit():
     [
         ("weekly", [D(2027, 1, 4), D(2027, 1, 11), D(2027, 1, 18)]),
         ("fortnightly", [D(2027, 1, 4), D(2027, 1, 18), D(2027, 2, 1)]),
-        ("monthly", [D(2027, 1, 4), D(2027, 2, 4), D(2027, 3, 4)]),
-        ("quarterly", [D(2027, 1, 4), D(2027, 4, 4), D(2027, 7, 4)]),
+        ("monthly", [D(2027, 1, 4), D(2027, 2, 1), D(2027, 3, 1)]),  # the first Monday
+        ("quarterly", [D(2027, 1, 4), D(2027, 4, 5), D(2027, 7, 5)]),
     ],
 )
 def test_dates_follow_the_cadence(cadence: str, expected: list[dt.date]) -> None:
     assert session_dates(D(2027, 1, 4), cadence, 3) == expected
 
 
-def test_monthly_series_keep_the_day_of_the_month_where_they_can() -> None:
-    dates = session_dates(D(2027, 1, 31), "monthly", 5)
-    assert dates == [D(2027, 1, 31), D(2027, 2, 28), D(2027, 3, 31), D(2027, 4, 30), D(2027, 5, 31)]
-    assert session_dates(D(2027, 11, 30), "quarterly", 2)[1] == D(2028, 2, 29)  # a leap year
+def test_monthly_series_keep_a_weekday_rule_not_a_day_number() -> None:
+    # Friday 29 January 2027 is in the month's last week: the series keeps the last Friday
+    dates = session_dates(D(2027, 1, 29), "monthly", 5)
+    assert dates == [D(2027, 1, 29), D(2027, 2, 26), D(2027, 3, 26), D(2027, 4, 30), D(2027, 5, 28)]
+    assert {d.weekday() for d in dates} == {4}
+    # Tuesday 30 November 2027, the last Tuesday; a leap February has its own last Tuesday
+    assert session_dates(D(2027, 11, 30), "quarterly", 2)[1] == D(2028, 2, 29)
 
 
 @pytest.mark.parametrize("minutes", [15, 25, 45, 60, 61, 90, 240])
@@ -134,4 +137,22 @@ def test_a_longer_programme_repeats_sessions_but_keeps_one_mid_point(kit) -> Non
         for session in once:
             assert picked.count(session) == 1, (plan.id, session.id)
         order = [plan.sessions.index(s) for s in picked]
-        assert order == sorted(order), plan.id  # repeats stay in the plan's order
+        review = plan.mid_point
+        after = plan.sessions[plan.sessions.index(review) + 1 : -1] if review else []
+        if not after or any(s.repeatable for s in after):
+            assert order == sorted(order), plan.id  # repeats stay in the plan's order
+        else:  # nothing after the review may repeat: earlier themes come back after it
+            assert picked.index(review) == 12, plan.id
+
+
+@pytest.mark.parametrize("count", [3, 4, 5, 6, 9, 12, 24, 52])
+def test_the_mid_point_review_stays_and_stays_in_the_middle(kit, count: int) -> None:
+    """With four sessions the review is the third, with nine the fifth, with twelve the
+    seventh: half the programme lies behind it, whatever the plan's own length."""
+    for plan in kit.session_plans:
+        review = plan.mid_point
+        assert review is not None, plan.id  # every shipped plan marks its review
+        picked = pick_sessions(plan, count)
+        assert picked.count(review) == 1, (plan.id, count)
+        assert picked.index(review) + 1 == count // 2 + 1, (plan.id, count)
+        assert picked[0] == plan.sessions[0] and picked[-1] == plan.sessions[-1]

@@ -143,8 +143,8 @@ def test_a_translation_reaches_pages_forms_and_calendar_with_english_underneath(
     write_language(words_dir, "xx", PSEUDO)
     words = words_for("xx", words_dir)
     kit = make_kit()
-    tailored = tailor_kit(kit, profile(), words)
-    assert tailored.org.start == "dimanche 31 janvier 2027"
+    tailored = tailor_kit(kit, profile(booking="fixed"), words)
+    assert tailored.org.start == "lundi 1 février 2027"  # the start, Sunday 31, is no working day
     assert tailored.org.cadence == "tous les mois"
 
     site = render_site(ROOT / "templates", kit, tailored)
@@ -152,7 +152,7 @@ def test_a_translation_reaches_pages_forms_and_calendar_with_english_underneath(
     session = site.pages["sessions/pairs/session-1.md"]
     assert "## Objectifs de la séance" in session and "## Agenda" in session  # English fallback
     programme = site.pages["programme.md"]
-    assert "dimanche 31 janvier 2027" in programme and "tous les mois" in programme
+    assert "lundi 1 février 2027" in programme and "tous les mois" in programme
     builder = BeautifulSoup(site.pages["questions/index.md"], "html.parser")
     assert builder.select_one("#upward-q-search")["placeholder"] == 'par exemple : "réunions"'
 
@@ -164,7 +164,7 @@ def test_a_translation_reaches_pages_forms_and_calendar_with_english_underneath(
 
     [first, *_] = Calendar.from_ical(schedule_ics(tailored)).walk("VEVENT")
     description = str(first["DESCRIPTION"])
-    assert "\nObjectifs\n" in description and "dimanche 31 janvier 2027, 10:00" in description
+    assert "\nObjectifs\n" in description and "lundi 1 février 2027, 10:00" in description
 
 
 def test_dates_do_not_follow_the_process_locale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,7 +175,7 @@ def test_dates_do_not_follow_the_process_locale(monkeypatch: pytest.MonkeyPatch)
     words = english()
     assert words.date(dt.date(2027, 1, 11)) == "Monday 11 January 2027"
     assert words.date(dt.date(2028, 2, 29)) == "Tuesday 29 February 2028"
-    assert tailor_kit(make_kit(), profile()).org.start == "Sunday 31 January 2027"
+    assert tailor_kit(make_kit(), profile()).org.start == "Monday 1 February 2027"
 
 
 def test_lists_are_joined_in_the_words_language() -> None:

@@ -1,7 +1,8 @@
 """A fictional programme's tracker with known answers, and LibreOffice to compute its formulas.
 
-Northwind's profile: six monthly sessions from Monday 11 January 2027 (the 11th of each month),
-the mid-point review in session 4 (11 April). Looked at on 1 April 2027:
+Northwind's profile: six monthly sessions from Monday 11 January 2027 (the second Monday of each
+month, booked in a two-week window), the mid-point review in session 4 (12 April). Looked at on
+1 April 2027:
 
   P01  held Jan, Feb, Mar                               green; due a mid-point
   P02  held 12 Jan; Feb and Mar cancelled by the mentee  red (79 days); cancelled twice; mid-point
@@ -79,7 +80,7 @@ RECORDED = Tracker(
         session("P03", 2, "cancelled", by="mentor"),
         session("P04", 1, "held", D(2027, 1, 11)),
         session("P04", 2, "held", D(2027, 2, 11)),
-        session("P04", 3, "held"),  # no date typed: counts on its planned date, 11 March
+        session("P04", 3, "held"),  # no date typed: counts on its planned date, 8 March
         session("P05", 1, "held", D(2027, 1, 11)),
         session("P05", 2, "held", D(2027, 2, 11)),
         session("P06", 1, "held", D(2027, 1, 11)),

@@ -27,10 +27,12 @@ STANDARDS = "standards.md"
 SOURCES = "sources.md"
 TAGS = "tags.md"
 ABOUT = "about.md"
+PRIVACY = "privacy.md"  # the participant privacy notice, with the who-sees-what table
 EDITING = "editing.md"  # hand-written, in docs/
 
 # Reference pages, in the order the navigation lists them (with the hand-written editing guide).
 REFERENCE = (GLOSSARY, FAQ, SOURCES, TAGS, ABOUT, EDITING)
+AUTHORING = (EDITING,)  # for the kit's authors: not in a tailored kit
 
 FormFormat = Literal["pdf", "docx"]
 FORM_FORMATS: tuple[FormFormat, ...] = ("pdf", "docx")

@@ -47,6 +47,29 @@ class OrgFacts:
     end: str
     contact_name: str
     contact_email: str
+    # the route outside every line, data protection and the people a kit names (issue 12)
+    escalation: str  # "Priya Raman (speak-up@...)", as a sentence names the contact
+    escalation_name: str
+    escalation_email: str
+    privacy_controller: str
+    privacy_contact_name: str
+    privacy_contact_email: str
+    retention: str  # "24 months"
+    sponsor_name: str
+    sponsor_role: str
+    # the organisation's own tools, and where its kit lives
+    meeting_platform: str
+    chat_tool: str
+    ai_policy: str
+    forms_link: str
+    # the lead's dates, from the programme's timeline (upward.plan.timeline)
+    applications_close: str
+    training: str
+    kick_off: str
+    mid_point: str  # the mid-point review session's date
+    mid_point_check_in: str  # the check-in's due date, a week after the review
+    evaluation_due: str
+    closing_event: str
 
 
 def general_org(words: Words) -> OrgFacts:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from upward import paths
 from upward.build.macros import OPT_IN, PageMacroError, page_values, render_page
 from upward.build.mkdocs_site import SITE_INPUTS_KEY, SiteInputs, general_site_inputs
 from upward.build.project import Project
@@ -32,6 +34,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     rendered = _inputs(config).rendered
     config.nav = rendered.nav
     _frame_words(config, words_for(rendered.language))
+    if rendered.site_name:  # a tailored kit carries the programme's name, not the kit's
+        # Material prints the name unescaped in most places (and through `| e` in two): as
+        # Markup, it is escaped once everywhere, so profile text stays text
+        config.site_name = escape(rendered.site_name)
     return config
 
 
@@ -49,6 +55,11 @@ def _frame_words(config: MkDocsConfig, words: Words) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     inputs = _inputs(config)
+    if not inputs.rendered.authoring:  # the hand-written pages for the kit's authors stay out
+        for page in paths.AUTHORING:
+            found = files.get_file_from_path(page)
+            if found is not None:
+                files.remove(found)
     for path, markdown in inputs.rendered.pages.items():
         files.append(File.generated(config, path, content=markdown))
     for path, data in inputs.downloads.items():

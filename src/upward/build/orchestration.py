@@ -17,10 +17,11 @@ from upward.build.project import Project
 from upward.build.staging import staged_folder, work_folder
 from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
-from upward.load.org_profile import read_profile
-from upward.model import Kit, Profile
+from upward.load.org_profile import LoadedProfile, profile_warnings, read_profile
+from upward.model import Kit
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
+from upward.plan.working_days import NoWorkingDay
 from upward.problems import Problem, ProblemsFound
 
 
@@ -61,6 +62,7 @@ class TailorResult:
     folder: Path
     zip_path: Path
     files: int
+    warnings: tuple[Problem, ...] = ()  # about the profile; the kit was made all the same
 
 
 def tailor(
@@ -69,12 +71,26 @@ def tailor(
     """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
     if out_dir is not None:  # a forbidden place is refused before anything is loaded
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
-    kit, profile = _load_kit_and_profile(project, profile_path)
+    kit, located = _load_kit_and_profile(project, profile_path)
+    profile = located.profile
     from upward.render.session_calendar import schedule_ics  # after validation: fail fast
     from upward.render.stage_messages import message_files
+    from upward.render.start_here import FILE_NAME as START_HERE
+    from upward.render.start_here import start_here_html
     from upward.render.tracker import tracker_workbook
 
-    tailored = tailor_kit(kit, profile)
+    try:
+        tailored = tailor_kit(kit, profile)
+    except NoWorkingDay as error:
+        raise ProblemsFound(
+            [
+                Problem(
+                    located.origin.shown,
+                    field="working_days",
+                    message=f"{error}: check working_days, blackout and the country",
+                )
+            ]
+        ) from None
     folder = out_dir or project.root / paths.kit_folder(tailored.slug)
     output = project.output(folder, "tailor", replace=force, profile=profile_path)
     zip_name = paths.kit_zip(tailored.slug)
@@ -94,14 +110,17 @@ def tailor(
         public.add(paths.KIT_TRACKER, tracker)
         for name, data in message_files(tailored).items():
             public.add(paths.kit_message(name), data)
+        public.add(START_HERE, start_here_html(tailored))
         with staged_folder(output.folder, command=output.command) as staging:
             public.write(staging)
             files = public.zip(staging / zip_name, prefix=tailored.slug)
             public.seal(staging, also=(zip_name,))
-    return TailorResult(tailored, folder, folder / zip_name, files)
+    return TailorResult(
+        tailored, folder, folder / zip_name, files, tuple(profile_warnings(located))
+    )
 
 
-def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Profile]:
+def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, LoadedProfile]:
     """Both inputs, with the problems of each reported together; once both are sound, the
     sessions the profile gets are checked to fit its minutes."""
     problems: list[Problem] = []
@@ -121,4 +140,4 @@ def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Pr
     if problems:
         raise ProblemsFound(problems)
     assert loaded is not None and located is not None
-    return loaded.kit, located.profile
+    return loaded.kit, located

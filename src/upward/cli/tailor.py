@@ -10,6 +10,7 @@ import click
 from upward import paths
 from upward.build.orchestration import tailor
 from upward.cli import kit_option, project_for
+from upward.plan.tailored import TailoredKit
 from upward.problems import display_path
 
 
@@ -28,10 +29,14 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     started = time.perf_counter()
     result = tailor(project_for(kit_dir), profile, output, force=force)
     t = result.tailored
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"Tailored the kit for {t.org.name}: {t.purpose.title}, {len(t.schedule)} sessions "
         f"({t.org.start} to {t.org.end}), in {time.perf_counter() - started:.1f} s."
     )
+    for line in schedule_notes(t):
+        click.echo(f"  {line}")
     home = result.folder / paths.KIT_SITE / paths.built(paths.HOME)
     click.echo(f"  site:      {display_path(home)}  (opens from disk)")
     forms = result.folder / paths.KIT_FORMS
@@ -42,3 +47,24 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     messages = display_path(result.folder / paths.KIT_MESSAGES)
     click.echo(f"  messages:  {messages}/  (a draft for every stage)")
     click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")
+
+
+def schedule_notes(tailored: TailoredKit) -> list[str]:
+    """The working-day facts a lead should know: the rule a monthly series keeps, and every
+    session that moved from its planned date ("session 4 moved from Monday 6 April 2026
+    (Easter Monday) to Tuesday 7 April")."""
+    words = tailored.words
+    notes = []
+    if tailored.rule is not None:
+        key = (
+            "schedule.keeps_rule"
+            if tailored.profile.cadence == "monthly"
+            else ("schedule.keeps_rule_quarterly")
+        )
+        notes.append(words(key, rule=tailored.rule.describe(words)))
+    moves = [move.describe(words) for move in tailored.moves]
+    if moves:
+        notes.extend(f"{text[0].upper()}{text[1:]}." for text in moves)
+    else:
+        notes.append(words("schedule.no_moves"))
+    return notes

@@ -148,6 +148,7 @@ class Session(Strict):
     after: Annotated[list[Text], Field(min_length=1)]  # actions once the session is over
     form: FormId | None = None
     repeatable: bool = True  # may recur when a programme has more sessions than its plan
+    mid_point: bool = False  # the review at the half-way point: kept, and kept in the middle
     standards: list[StandardId] = []
 
     @property
@@ -168,6 +169,21 @@ class SessionPlan(Strict):
     group_size: Line | None = None  # for group formats, e.g. "4-5 mentees, 1-2 mentors"
     standards: list[StandardId] = []
     sessions: Annotated[list[Session], Field(min_length=1)]
+
+    @field_validator("sessions")
+    @classmethod
+    def _one_mid_point_inside(cls, sessions: list[Session]) -> list[Session]:
+        marked = [i for i, s in enumerate(sessions) if s.mid_point]
+        if len(marked) > 1:
+            raise ValueError("only one session of a plan may be its mid_point")
+        if marked and marked[0] in (0, len(sessions) - 1):
+            raise ValueError("the mid_point session sits between the first and the last")
+        return sessions
+
+    @property
+    def mid_point(self) -> Session | None:
+        return next((s for s in self.sessions if s.mid_point), None)
+
     # That each session's agenda adds up to `minutes` is checked in load/references.py, where the
     # problem can point at the agenda's own line (a model validator can only blame the file).
 
@@ -233,6 +249,11 @@ Prefill = Literal[
     "end",
     "contact_name",
     "contact_email",
+    "mid_point",
+    "escalation_name",
+    "escalation_email",
+    "meeting_platform",
+    "chat_tool",
 ]
 """Profile facts a form field can be prefilled with when a kit is tailored."""
 
@@ -258,6 +279,24 @@ class FormField(Strict):
     high: Line | None = None  # label of 5 on a scale
     prefill: Prefill | None = None
     matching: list[Matching] = []  # asked only in these matching modes; empty: in every mode
+    purposes: list[
+        PurposeId
+    ] = []  # asked only in programmes with one of these purposes (empty: all)
+    special_category: bool = False  # race, health, religion, sexuality...: optional, consented
+    consent_for: Id | None = None  # this checkbox is the explicit consent for that field
+
+    @model_validator(mode="after")
+    def _special_category_is_optional_and_targeted(self) -> FormField:
+        if self.special_category and self.required:
+            raise ValueError("a special-category question is never required")
+        if self.special_category and not self.purposes:
+            raise ValueError(
+                "a special-category question names the purposes that need it (purposes: [...]), "
+                "so programmes for other purposes do not ask it"
+            )
+        if self.consent_for and self.type != "checkbox":
+            raise ValueError("consent_for belongs on a checkbox: the person ticks to consent")
+        return self
 
     @model_validator(mode="after")
     def _options_fit_the_type(self) -> FormField:
@@ -278,6 +317,37 @@ class FormField(Strict):
         return self
 
 
+Identity = Literal["named", "pair-coded", "anonymous", "stays-with-pair", "name-optional"]
+"""What a form carries about who filled it, decided once here: every statement about it (the
+form's own privacy note, the FAQ, the privacy notice's who-sees-what table) is derived from it.
+`stays-with-pair`: kept by the pair, never sent; `name-optional`: the person chooses (the
+confidential concern form)."""
+
+ReturnTo = Literal["lead", "lead-keeps", "independent-contact", "nobody"]
+"""`lead-keeps`: the lead's own record (the matching worksheet); `nobody`: it stays with the pair."""
+ReturnBy = Literal[
+    "applications-close",  # the applications' closing date
+    "after-first-session",  # within a week of the first session
+    "each-session",  # the day of each session
+    "mid-point-check-in",  # within a week of the mid-point review
+    "after-last-session",  # within a week of the last session
+    "evaluation",  # within two weeks of the last session
+    "any-time",  # whenever it is needed
+]
+Kept = Literal["until-close", "record", "retention", "concern", "with-pair"]
+"""How long what the form holds is kept: deleted at the programme's close (totals stay); deleted
+at the close but a short record kept for the retention period; kept for the retention period
+after the close; kept for the retention period after a concern is closed; kept by the pair."""
+
+
+class FormReturn(Strict):
+    """Where a filled form goes back to, and by when (dates come from the programme's
+    timeline, the address from the profile)."""
+
+    to: ReturnTo
+    by: ReturnBy = "any-time"
+
+
 class FormSection(Strict):
     title: Line
     intro: Text | None = None
@@ -290,7 +360,10 @@ class Form(Strict):
     summary: Text
     filled_by: Annotated[list[Audience], Field(min_length=1)]
     when: Text
-    who_sees: Text  # the privacy note, printed on the form itself
+    who_sees: Text  # the privacy note after the identity sentence, printed on the form itself
+    identity: Identity  # the opening sentence of the note, and every other statement, follow
+    returns: FormReturn
+    kept: Kept
     agreement: AgreementId | None = None  # print this agreement's clauses before the fields
     spreadsheet: bool = False  # also a CSV and an XLSX template, one column per field id
     sections: Annotated[list[FormSection], Field(min_length=1)]
@@ -310,6 +383,32 @@ class Form(Strict):
     @property
     def fields(self) -> list[FormField]:
         return [f for section in self.sections for f in section.fields]
+
+    @model_validator(mode="after")
+    def _special_categories_have_consent(self) -> Form:
+        fields = {f.id: f for f in self.fields}
+        for field in fields.values():
+            if field.special_category and not any(
+                f.consent_for == field.id for f in fields.values()
+            ):
+                raise ValueError(
+                    f"the special-category question '{field.id}' needs an explicit-consent "
+                    f"checkbox (a checkbox field with consent_for: {field.id})"
+                )
+            if field.consent_for and field.consent_for not in fields:
+                raise ValueError(f"consent_for names '{field.consent_for}', not a field here")
+        return self
+
+    @model_validator(mode="after")
+    def _identity_fits_the_route(self) -> Form:
+        if (self.identity == "stays-with-pair") != (self.returns.to == "nobody"):
+            raise ValueError(
+                "a form that stays with the pair goes back to nobody, and only such a form does "
+                "(identity: stays-with-pair with returns.to: nobody)"
+            )
+        if (self.identity == "stays-with-pair") != (self.kept == "with-pair"):
+            raise ValueError("a form that stays with the pair is kept with the pair, and only such")
+        return self
 
 
 class Clause(Strict):
@@ -421,6 +520,7 @@ class Answer(Strict):
     answer: Text
     audience: list[Audience] = []
     sources: list[SourceId] = []  # required in spirit whenever the answer gives a figure
+    derived: Literal["who-sees-what"] | None = None  # a table made from the kit follows
 
 
 class Faq(Strict):

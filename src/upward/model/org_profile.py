@@ -6,9 +6,15 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from upward.model.base import (
     Cadence,
@@ -20,6 +26,15 @@ from upward.model.base import (
     single_line,
 )
 from upward.model.matching_rules import MatchingRules
+from upward.model.org_calendar import (
+    MONDAY_TO_FRIDAY,
+    Blackout,
+    Booking,
+    Weekday,
+    country_problem,
+    day_rule_problem,
+    subdivision_problem,
+)
 from upward.problems import did_you_mean
 
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -104,6 +119,34 @@ class Contact(Strict):
         return value
 
 
+LawfulBasis = Literal["legitimate-interests", "public-task", "consent"]
+"""The UK/EU GDPR Article 6 basis the organisation relies on for programme records. Most
+employers rely on legitimate interests (consent is rarely freely given at work, and a
+participant can still leave the programme at any time); a public authority running the
+programme as part of its functions relies on public task. Special-category answers always
+rest on explicit consent besides (Article 9(2)(a)), whatever is chosen here."""
+
+Link = Annotated[
+    str,
+    StringConstraints(max_length=500, pattern=r"^https?://[^\s<>\"]+$"),
+    AfterValidator(no_control_characters),
+]
+
+
+class Privacy(Strict):
+    """Who is responsible for the programme's personal data, and for how long it is kept."""
+
+    controller: ProfileText  # the legal entity, e.g. "Northwind Trading Ltd"
+    contact: Contact  # for data-protection questions (often the DPO)
+    retention_months: Annotated[int, Field(ge=1, le=120, strict=True)] = 24
+    lawful_basis: LawfulBasis = "legitimate-interests"
+
+
+class Sponsor(Strict):
+    name: ProfileText
+    role: ProfileText
+
+
 class Profile(Strict):
     """An organisation's choices. The keys are the public contract of `upward tailor`."""
 
@@ -120,6 +163,24 @@ class Profile(Strict):
     matching: Matching = "hybrid"
     matching_rules: MatchingRules = MatchingRules()  # the rules and weights: one block
     contact: Contact | None = None
+    # Working time (issue 12): sessions and programme events fall on working days only.
+    country: Annotated[str, StringConstraints(max_length=8)] | None = None  # ISO 3166, holidays
+    subdivision: Annotated[str, StringConstraints(max_length=16)] | None = None
+    working_days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] = list(
+        MONDAY_TO_FRIDAY
+    )
+    blackout: Annotated[list[Blackout], Field(max_length=200)] = []
+    session_day: Annotated[str, StringConstraints(max_length=40)] | None = None
+    booking: Booking | None = None  # default: a window for one-to-one, fixed for groups
+    # Trust (issue 12): a route outside every line, data protection, the people named.
+    escalation: Contact | None = None  # the programme's independent contact
+    privacy: Privacy | None = None
+    sponsor: Sponsor | None = None
+    # The organisation's own tools, named where the kit would otherwise leave a blank.
+    meeting_platform: ProfileText | None = None
+    chat_tool: ProfileText | None = None
+    ai_policy: Link | None = None
+    kit_url: Link | None = None  # where people find this kit (intranet), for "find the form at"
 
     @field_validator("start", mode="before")
     @classmethod
@@ -177,3 +238,54 @@ class Profile(Strict):
             f"'{_shown(value)}' is not a known time zone{hint}; "
             "give an IANA name such as Europe/London"
         )
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        problem = value and country_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("working_days")
+    @classmethod
+    def _each_day_once(cls, value: list[str]) -> list[str]:
+        twice = sorted({day for day in value if value.count(day) > 1})
+        if twice:
+            raise ValueError(f"{', '.join(twice)} is listed more than once")
+        return value
+
+    @field_validator("subdivision")
+    @classmethod
+    def _subdivision_of_the_country(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        country = info.data.get("country")
+        if country is None:
+            if "country" in info.data:  # given, not just refused above
+                raise ValueError("a subdivision needs a country: add `country:` (e.g. GB)")
+            return value
+        problem = subdivision_problem(country, value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("session_day")
+    @classmethod
+    def _a_day_rule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        problem = day_rule_problem(value)
+        if problem:
+            raise ValueError(problem)
+        rule = " ".join(value.lower().split())
+        cadence = info.data.get("cadence")
+        if cadence in ("weekly", "fortnightly"):
+            raise ValueError(
+                f"a day rule applies to monthly and quarterly sessions; a {cadence} series "
+                "keeps the start date's weekday (remove this key, or change the cadence)"
+            )
+        weekday = rule.split()[1]
+        if weekday not in info.data.get("working_days", [weekday]):
+            raise ValueError(f"{weekday.capitalize()} is not one of the working_days")
+        return rule

@@ -27,23 +27,48 @@ def choose_plan(
 
 def pick_sessions(plan: SessionPlan, count: int) -> list[Session]:
     """`count` sessions from a plan: always its opening, its closing when there is room, and
-    middle sessions spread evenly. A longer programme repeats the repeatable middle sessions
-    in place (a mid-point review stays single and stays in the middle)."""
+    its mid-point review (when it has one and there are three sessions or more) at the middle
+    (session count // 2 + 1: the fourth of six, the seventh of twelve). The other middle
+    sessions are spread evenly on either side; a longer programme repeats the repeatable ones
+    in place."""
     sessions = list(plan.sessions)
     if len(sessions) == 1:
         return sessions * count
     first, middle, last = sessions[0], sessions[1:-1], sessions[-1]
     if count == 1:
         return [first]
-    wanted = count - 2
-    if wanted <= len(middle):
-        step = (len(middle) - 1) / max(wanted - 1, 1)
-        return [first, *(middle[round(i * step)] for i in range(wanted)), last]
-    repeatable = [s for s in middle if s.repeatable] or middle or [first]
-    copies = {id(s): 1 for s in middle}
-    for i in range(wanted - len(middle)):
-        copies[id(repeatable[i % len(repeatable)])] = (
-            copies.get(id(repeatable[i % len(repeatable)]), 0) + 1
-        )
-    expanded = [s for s in middle for _ in range(copies[id(s)])] if middle else [first] * wanted
-    return [first, *expanded, last]
+    if count == 2:
+        return [first, last]
+    review = plan.mid_point
+    if review is None:
+        return [first, *_fill(middle, count - 2, first), last]
+    at = middle.index(review)
+    before_slots = count // 2 - 1  # the review is session count // 2 + 1
+    after_slots = count - 3 - before_slots
+    spare = [s for s in middle if s is not review and s.repeatable] or [first]
+    return [
+        first,
+        *_fill(middle[:at], before_slots, spare),
+        review,
+        *_fill(middle[at + 1 :], after_slots, spare),
+        last,
+    ]
+
+
+def _fill(pool: list[Session], wanted: int, spare: list[Session]) -> list[Session]:
+    """`wanted` sessions from `pool` in order: spread evenly when there are enough, else every
+    one with the repeatable ones repeated in place; when the pool has none to repeat, the
+    `spare` ones (the plan's other repeatable sessions) come first."""
+    if wanted <= 0:
+        return []
+    if wanted <= len(pool):
+        step = (len(pool) - 1) / max(wanted - 1, 1)
+        return [pool[round(i * step)] for i in range(wanted)]
+    repeatable = [s for s in pool if s.repeatable]
+    extra = wanted - len(pool)
+    if not repeatable:
+        return [spare[i % len(spare)] for i in range(extra)] + pool
+    copies = {id(s): 1 for s in pool}
+    for i in range(extra):
+        copies[id(repeatable[i % len(repeatable)])] += 1
+    return [s for s in pool for _ in range(copies[id(s)])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -17,15 +18,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup
 
 from upward import paths
-from upward.model import Audience, Guide, Kit
+from upward.model import Audience, Guide, Kit, Purpose
 from upward.model.kinds import by_id, holders
 from upward.plan.tailored import TailoredKit
 from upward.render.forms.document import chosen_option, form_document
 from upward.render.jinja_cache import PAGE_TEMPLATES
+from upward.render.privacy import lawful_basis, who_sees_what
 from upward.text import TextRenderer, general_org, markdown_literal
 from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,200})\](?!\()")  # not a Markdown link's text
 NavItem = dict[str, Any]
 
 
@@ -34,6 +37,8 @@ class RenderedSite:
     pages: dict[str, str]  # path under docs -> Markdown
     nav: list[NavItem]
     language: str = ENGLISH  # of the words around the content (the site's frame follows it)
+    site_name: str | None = None  # a tailored kit's own name in header and title
+    authoring: bool = True  # the hand-written pages for kit authors (docs/editing.md)
 
 
 class PageWords:
@@ -79,6 +84,8 @@ class PageRenderer:
         self.env.filters.update(
             t=lambda value: Markup(self.text(str(value))),
             plain=lambda value: self.plain_text(str(value)),
+            literal=lambda value: Markup(markdown_literal(str(value))),  # resolved plain text
+            merge_fields=self.merge_fields,
             format_date=self.words.date,
         )
         self.env.globals.update(
@@ -95,12 +102,30 @@ class PageRenderer:
             tag_names=self.tag_names,
             chosen_option=chosen_option,
             coverage=standards_coverage(kit),
+            purposes_in_order=purposes_in_order(kit, tailored),
+            who_sees_rows=who_sees_what(kit, org, self.words, tailored),
+            privacy_basis=lawful_basis(tailored, self.words),
+            special_fields=[
+                (form, f)
+                for form in kit.forms
+                for f in form.fields
+                if f.special_category and (tailored is None or tailored.purpose.id in f.purposes)
+            ],
         )
 
     def tag_names(self, audience: list[str], purposes: list[str]) -> list[str]:
         """Tags for a page: its readers, then its purposes (Material links pages by tag)."""
         readers = self.words.table("readers")
         return [readers[a] for a in audience] + [self.index.purposes[p].title for p in purposes]
+
+    def merge_fields(self, text: str) -> Markup:
+        """A message's blanks for each recipient ([Mentor name], [date]): in a tailored kit, where
+        the profile has filled everything it can, what is left is a mail-merge field, marked
+        «Mentor name» as mail merges mark them, so that it reads as something to fill, not as a
+        blank the kit forgot. The general kit keeps the square brackets of every blank."""
+        if self.tailored is None:
+            return Markup(text)
+        return Markup(MESSAGE_BLANK.sub(r"«\1»", str(text)))
 
     def script_words(self, part: str) -> dict[str, str]:
         """The messages upward.js shows for one part of a page (`builder`, `form`), with the
@@ -234,13 +259,36 @@ def render_site(
         (paths.SOURCES, "sources.md.j2"),
         (paths.TAGS, "tags.md.j2"),
         (paths.ABOUT, "about.md.j2"),
+        (paths.PRIVACY, "privacy.md.j2"),
     ):
         add(page, template)
-    return RenderedSite(pages, build_nav(kit, r.words), r.words.language)
+    site_name = (
+        r.words(
+            "site.tailored_name", programme=tailored.org.programme, organisation=tailored.org.name
+        )
+        if tailored
+        else None
+    )
+    return RenderedSite(
+        pages,
+        build_nav(kit, r.words, tailored),
+        r.words.language,
+        site_name=site_name,
+        authoring=tailored is None,  # a tailored kit is the organisation's, not the authors'
+    )
 
 
-def build_nav(kit: Kit, words: Words) -> list[NavItem]:
-    """The navigation: one tab per reader, then the shared libraries and reference."""
+def purposes_in_order(kit: Kit, tailored: TailoredKit | None) -> list[Purpose]:
+    """The kit's purposes, the organisation's own first when the kit is tailored."""
+    if tailored is None:
+        return list(kit.purposes)
+    own = tailored.purpose.id
+    return sorted(kit.purposes, key=lambda p: p.id != own)
+
+
+def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> list[NavItem]:
+    """The navigation: one tab per reader, then the shared libraries and reference. A tailored
+    kit lists its own purpose first and leaves out the pages for the kit's authors."""
     by_section: dict[str, list[Guide]] = {}
     for guide in sorted(kit.guides, key=lambda g: (g.meta.order, g.meta.title)):
         by_section.setdefault(guide_section(guide), []).append(guide)
@@ -294,7 +342,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 section(
                     nav["purposes"],
                     paths.PURPOSES,
-                    [(p.title, paths.purpose_page(p.id)) for p in kit.purposes],
+                    [(p.title, paths.purpose_page(p.id)) for p in purposes_in_order(kit, tailored)],
                 ),
                 paths.MESSAGES,
                 paths.STANDARDS,
@@ -316,9 +364,14 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
         {
             nav["forms"]: [
                 paths.FORMS,
+                paths.PRIVACY,
                 *({f.title: paths.form_page(f.id)} for f in kit.forms),
                 *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
             ]
         },
-        {nav["reference"]: list(paths.REFERENCE)},
+        {
+            nav["reference"]: [
+                page for page in paths.REFERENCE if tailored is None or page not in paths.AUTHORING
+            ]
+        },
     ]

@@ -2,7 +2,10 @@
 shared half-day in the same week, in the organisation's time zone.
 
 A session planned for Monday 11 January, for a pair both free on Thursday mornings, is on
-Thursday 14 January (the first such day on or after the planned date). Morning sessions start
+Thursday 14 January (the first such day on or after the planned date). The day is always a
+working day of the programme's calendar (upward.plan.working_days) inside the session's booking
+window: when the pair's day is a public holiday or a blackout that week, the session stays on
+the programme's own date, which is a working day. Morning sessions start
 at the profile's time when it is a morning time (else 10:00), afternoon ones at the profile's
 time when it is an afternoon time (else 14:00). UIDs are stable and carry no personal data:
 importing the file again updates the events instead of doubling them.
@@ -19,7 +22,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from upward.model.applications import DAY_IDS, Application
-from upward.plan.tailored import TailoredKit
+from upward.plan.tailored import ScheduledSession, TailoredKit
 from upward.render.session_calendar import PRODID, UID_HOST
 from upward.text import TextRenderer
 from upward.words import matching as words
@@ -52,7 +55,7 @@ def meetings(tailored: TailoredKit, slot: str) -> list[Meeting]:
     render = TextRenderer(tailored.org)
     out = []
     for scheduled in tailored.schedule:
-        day = scheduled.date + dt.timedelta(days=(weekday - scheduled.date.weekday()) % 7)
+        day = pair_day(tailored, scheduled, weekday)
         out.append(
             Meeting(
                 scheduled.number,
@@ -62,6 +65,16 @@ def meetings(tailored: TailoredKit, slot: str) -> list[Meeting]:
             )
         )
     return out
+
+
+def pair_day(tailored: TailoredKit, scheduled: ScheduledSession, weekday: int) -> dt.date:
+    """The pair's weekday in the session's first week, if it is a working day inside the
+    session's window; else the programme's own date."""
+    day = scheduled.date + dt.timedelta(days=(weekday - scheduled.date.weekday()) % 7)
+    last = scheduled.window_last or scheduled.date + dt.timedelta(days=6)
+    if day <= last and tailored.working.is_working(day):
+        return day
+    return scheduled.date
 
 
 def pair_uid(tailored: TailoredKit, mentor: str, mentee: str, number: int) -> str:

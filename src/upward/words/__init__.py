@@ -78,11 +78,11 @@ class Words:
             }
         return dict(self._tables[prefix])
 
-    def date(self, day: dt.date) -> str:
-        """A date as people write it ('Monday 11 January 2027'), from the words, never from
-        the process's locale."""
+    def date(self, day: dt.date, *, year: bool = True) -> str:
+        """A date as people write it ('Monday 11 January 2027', or 'Monday 11 January' without
+        the year), from the words, never from the process's locale."""
         return self(
-            "dates.long",
+            "dates.long" if year else "dates.short",
             weekday=self.list("dates.weekdays")[day.weekday()],
             day=day.day,
             month=self.list("dates.months")[day.month - 1],

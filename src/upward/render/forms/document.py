@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from upward.model import FieldType, Form, FormField, Kit, Option
 from upward.plan.tailored import TailoredKit, prefill_values
+from upward.render.privacy import form_notice, identity_sentence, return_line
 from upward.text import TextRenderer, general_org
 from upward.words import Words, english
 
@@ -58,12 +59,14 @@ class FormDocument:
     summary: str
     filled_by: tuple[str, ...]
     when: str
-    who_sees: str
+    who_sees: str  # opens with the sentence the form's identity model gives
     header: str
     agreement_title: str
     clauses: tuple[tuple[str, str], ...]
     sections: tuple[DocumentSection, ...]
     words: Words = field(default_factory=english, compare=False, repr=False)
+    notice: str = ""  # the data-protection notice: controller, basis, retention, rights
+    return_line: str = ""  # where the filled form goes back to, and by when
 
     @property
     def fields(self) -> tuple[DocumentField, ...]:
@@ -85,6 +88,12 @@ class FormDocument:
     @property
     def privacy_line(self) -> str:
         return f"{self.privacy_lead} {self.who_sees}"
+
+    @property
+    def privacy_text(self) -> str:
+        """What the privacy box prints under its lead: who sees it, then the data-protection
+        notice, as paragraphs (the writers split at blank lines)."""
+        return "\n\n".join(part for part in (self.who_sees, self.notice) if part)
 
 
 def join_words(items: tuple[str, ...] | list[str], words: Words | None = None) -> str:
@@ -112,13 +121,14 @@ def form_document(
     render = TextRenderer(org)
     values = prefill_values(tailored)
     agreement = next((a for a in kit.agreements if a.id == form.agreement), None)
+    asked = asked_fields(form, tailored.purpose.id if tailored else None)
     return FormDocument(
         form_id=form.id,
         title=render(form.title),
         summary=render(form.summary),
         filled_by=tuple(words(f"roles.{who}") for who in form.filled_by),
         when=render(form.when),
-        who_sees=render(form.who_sees),
+        who_sees=f"{identity_sentence(form, words)} {render(form.who_sees)}",
         header=(
             words("forms.header", organisation=org.name, programme=org.programme)
             if tailored
@@ -134,13 +144,30 @@ def form_document(
                 title=render(section.title),
                 intro=render(section.intro) if section.intro else "",
                 fields=tuple(
-                    _field(f, render, values, kit) for f in section.fields if _asked(f, tailored)
+                    _field(f, render, values, kit)
+                    for f in section.fields
+                    if f.id in asked and _asked(f, tailored)
                 ),
             )
             for section in form.sections
+            if any(f.id in asked for f in section.fields)
         ),
         words=words,
+        notice=form_notice(form, org, tailored, words, special=_asks_special(form, asked)),
+        return_line=return_line(form, org, tailored, words),
     )
+
+
+def asked_fields(form: Form, purpose: str | None) -> set[str]:
+    """The ids of the fields a programme asks: all of them in the general kit; in a tailored one,
+    a field kept for some purposes only (a special-category question) is left out of the others,
+    and so is the consent that goes with it."""
+    kept = {f.id for f in form.fields if purpose is None or not f.purposes or purpose in f.purposes}
+    return {f.id for f in form.fields if f.id in kept and (f.consent_for or f.id) in kept}
+
+
+def _asks_special(form: Form, asked: set[str]) -> bool:
+    return any(f.special_category and f.id in asked for f in form.fields)
 
 
 def _asked(source: FormField, tailored: TailoredKit | None) -> bool:

@@ -44,9 +44,10 @@ def form_docx(doc: FormDocument) -> bytes:
     _header_and_footer(document, doc)
     document.add_heading(doc.title, level=0)
     _text(document, doc.summary)
-    _privacy_note(document, doc.privacy_lead, doc.who_sees)
+    _privacy_note(document, doc.privacy_lead, doc.privacy_text)
     _text(document, doc.filled_by_line)
     _text(document, doc.words("forms.when", when=doc.when))
+    document.add_paragraph().add_run(doc.return_line).bold = True
     if any(f.required for f in doc.fields):
         _note(document.add_paragraph(), doc.words("forms.required_note"))
     _agreement(document, doc)

@@ -234,9 +234,10 @@ def _front_matter(layout: _Layout, doc: FormDocument) -> None:
     layout.text(doc.header, REGULAR, 9, MUTED, after=6)
     layout.text(doc.title, BOLD, 18, after=6)
     layout.text(doc.summary, REGULAR, 10, after=6)
-    _privacy_box(layout, doc.privacy_lead, doc.who_sees)
+    _privacy_box(layout, doc.privacy_lead, doc.privacy_text)
     layout.text(doc.filled_by_line, REGULAR, 10, after=2)
     layout.text(doc.words("forms.when", when=doc.when), REGULAR, 10, after=2)
+    layout.text(doc.return_line, BOLD, 10, after=2)
     if any(f.required for f in doc.fields):
         layout.text(doc.words("forms.required_note"), REGULAR, 9, MUTED, after=2)
     layout.y -= 8

@@ -1,0 +1,121 @@
+"""The profile's working-time keys: which days people work, where (public holidays), which dates
+are out, and the day rule a monthly series keeps. Only the shapes and their checks live here;
+the dates themselves are worked out in upward.plan.working_days and upward.plan.schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Discriminator, Field, StringConstraints, Tag, model_validator
+
+from upward.model.base import Strict, no_control_characters, single_line
+from upward.problems import did_you_mean
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+MONDAY_TO_FRIDAY: tuple[Weekday, ...] = WEEKDAYS[:5]
+
+ORDINALS = ("first", "second", "third", "fourth", "last")
+DAY_RULE = re.compile(rf"^({'|'.join(ORDINALS)}) ({'|'.join(WEEKDAYS)})$", re.IGNORECASE)
+"""'second Monday', 'last Friday': the day a monthly or quarterly series keeps."""
+
+Booking = Literal["window", "fixed"]
+"""How a session stands in the programme's calendar: a window in which each pair books its own
+time, or one fixed time for everyone."""
+
+MAX_BLACKOUT_DAYS = 366  # a range longer than a year is a typo, and would blank a whole programme
+
+
+def day_rule_problem(text: str) -> str | None:
+    """Why `text` is not a day rule, or None."""
+    if DAY_RULE.match(" ".join(text.split())):
+        return None
+    return (
+        f"'{text[:40]}' is not a day rule: write an ordinal and a weekday, such as "
+        "'second Monday' or 'last Friday' (first, second, third, fourth or last)"
+    )
+
+
+@lru_cache(maxsize=1)
+def supported_countries() -> dict[str, tuple[str, ...]]:
+    """ISO 3166 codes the `holidays` package knows, each with its subdivision codes."""
+    import holidays
+
+    return {
+        code: tuple(subdivisions)
+        for code, subdivisions in holidays.list_supported_countries().items()
+    }
+
+
+def country_problem(code: str) -> str | None:
+    countries = supported_countries()
+    if code in countries:
+        return None
+    if code.upper() in countries:
+        return f"'{code}' should be written in capitals: '{code.upper()}'"
+    hint = did_you_mean(code.upper(), countries)
+    return (
+        f"'{code[:40]}' is not a country code that the public-holiday data knows{hint}; "
+        "give an ISO 3166 code such as GB, FR or US"
+    )
+
+
+def subdivision_problem(country: str, subdivision: str) -> str | None:
+    known = supported_countries().get(country, ())
+    if subdivision in known:
+        return None
+    if not known:
+        return f"{country} has no subdivisions with their own public holidays; remove this key"
+    if subdivision.upper() in known:
+        return f"'{subdivision}' should be written in capitals: '{subdivision.upper()}'"
+    choices = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    hint = did_you_mean(subdivision.upper(), known)
+    return f"'{subdivision[:40]}' is not a subdivision of {country}{hint}; choose one of {choices}"
+
+
+class BlackoutRange(Strict):
+    """Dates when no session or programme event may fall: a shutdown, a busy season."""
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date
+    reason: (
+        Annotated[str, StringConstraints(min_length=1, max_length=100), Field(strict=True)] | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> BlackoutRange:
+        if self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        if (self.to - self.from_).days >= MAX_BLACKOUT_DAYS:
+            raise ValueError("a blackout range may span a year at most")
+        if self.reason is not None:
+            no_control_characters(self.reason)
+            single_line(self.reason)
+        return self
+
+    def days(self) -> list[dt.date]:
+        return [self.from_ + dt.timedelta(days=i) for i in range((self.to - self.from_).days + 1)]
+
+
+def _blackout_kind(value: object) -> str:
+    return "range" if isinstance(value, dict | BlackoutRange) else "date"
+
+
+Blackout = Annotated[
+    Annotated[dt.date, Tag("date")] | Annotated[BlackoutRange, Tag("range")],
+    Discriminator(_blackout_kind),
+]
+"""One day (`2026-12-24`) or a range (`{from: 2026-12-24, to: 2027-01-01, reason: ...}`)."""
