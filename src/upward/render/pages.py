@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -235,18 +236,21 @@ def render_site(
         (paths.ABOUT, "about.md.j2"),
     ):
         add(page, template)
-    return RenderedSite(pages, build_nav(kit, r.words), r.words.language)
+    return RenderedSite(pages, build_nav(kit, r.words, r.text), r.words.language)
 
 
-def build_nav(kit: Kit, words: Words) -> list[NavItem]:
-    """The navigation: one tab per reader, then the shared libraries and reference."""
+def build_nav(kit: Kit, words: Words, fill: Callable[[str], str] = str) -> list[NavItem]:
+    """The navigation: one tab per reader, then the shared libraries and reference. `fill`
+    fills the placeholders in kit titles (escaped: the theme prints nav titles as HTML)."""
     by_section: dict[str, list[Guide]] = {}
     for guide in sorted(kit.guides, key=lambda g: (g.meta.order, g.meta.title)):
         by_section.setdefault(guide_section(guide), []).append(guide)
     nav = words.table("nav")
 
     def guides(section: str) -> list[NavItem]:
-        return [{g.meta.title: paths.guide_page(g.meta.id)} for g in by_section.get(section, [])]
+        return [
+            {fill(g.meta.title): paths.guide_page(g.meta.id)} for g in by_section.get(section, [])
+        ]
 
     def section(title: str, index: str, entries: list[tuple[str, str]]) -> NavItem:
         return {title: [index, *({name: path} for name, path in entries)]}
@@ -260,7 +264,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 section(
                     nav["cases"],
                     paths.CASES,
-                    [(c.organisation, paths.case_page(c.id)) for c in kit.case_studies],
+                    [(fill(c.organisation), paths.case_page(c.id)) for c in kit.case_studies],
                 ),
             ]
         },
@@ -271,7 +275,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 section(
                     nav["feedback"],
                     paths.FEEDBACK,
-                    [(f.title, paths.feedback_page(f.id)) for f in kit.feedback_modules],
+                    [(fill(f.title), paths.feedback_page(f.id)) for f in kit.feedback_modules],
                 ),
             ]
         },
@@ -282,7 +286,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 section(
                     nav["questions"],
                     paths.QUESTIONS,
-                    [(b.title, paths.topic_page(b.id)) for b in kit.question_banks],
+                    [(fill(b.title), paths.topic_page(b.id)) for b in kit.question_banks],
                 ),
             ]
         },
@@ -293,7 +297,7 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 section(
                     nav["purposes"],
                     paths.PURPOSES,
-                    [(p.title, paths.purpose_page(p.id)) for p in kit.purposes],
+                    [(fill(p.title), paths.purpose_page(p.id)) for p in kit.purposes],
                 ),
                 paths.MESSAGES,
                 paths.STANDARDS,
@@ -304,9 +308,9 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
                 paths.SESSIONS,
                 *(
                     section(
-                        plan.title,
+                        fill(plan.title),
                         paths.plan_page(plan.id),
-                        [(s.title, paths.session_page(plan.id, s.id)) for s in plan.sessions],
+                        [(fill(s.title), paths.session_page(plan.id, s.id)) for s in plan.sessions],
                     )
                     for plan in kit.session_plans
                 ),
@@ -315,8 +319,8 @@ def build_nav(kit: Kit, words: Words) -> list[NavItem]:
         {
             nav["forms"]: [
                 paths.FORMS,
-                *({f.title: paths.form_page(f.id)} for f in kit.forms),
-                *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
+                *({fill(f.title): paths.form_page(f.id)} for f in kit.forms),
+                *({fill(a.title): paths.agreement_page(a.id)} for a in kit.agreements),
             ]
         },
         {nav["reference"]: list(paths.REFERENCE)},
