@@ -54,7 +54,7 @@ WIDE_TABLES = """() => [...document.querySelectorAll('article table')].flatMap((
     return wide ? [`table ${i + 1}: ${Math.round(box.left)}..${Math.round(box.right)} px, ` +
         `content ${t.scrollWidth} px in ${t.clientWidth} px, window ${innerWidth} px`] : [];
 })"""
-NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(r))"  # after media-query events
 
 
 def kind_of(relative: str) -> str:
@@ -126,6 +126,15 @@ def check_dark_mode(open_page, urls: dict[str, str], axe_source: str) -> list[st
     return problems + guard.errors + guard.external
 
 
+def print_axe_summary(site: str, urls: dict[str, str], problems: list[str]) -> None:
+    kinds = sorted(representatives(list(urls)))
+    failing = sorted({kind for kind in kinds if any(f"({kind}" in p for p in problems)})
+    print(
+        f"{site}: axe on {len(kinds)} kinds of page, light (WCAG 2 A/AA) and dark (colour): "
+        f"{len(failing)} with a serious or critical violation {failing or ''}\n  {', '.join(kinds)}"
+    )
+
+
 def test_every_page_of_the_general_site_is_clean(
     sites: Sites, server: str, open_page, axe_source: str
 ) -> None:
@@ -137,6 +146,7 @@ def test_every_page_of_the_general_site_is_clean(
     problems = check_every_page(page, guard, urls, axe_source)
     problems += check_dark_mode(open_page, urls, axe_source)
     print(f"{len(pages)} pages checked in {time.monotonic() - started:.1f} s")
+    print_axe_summary("general site", urls, problems)
     assert not problems, "\n".join(problems[:30])
 
 
@@ -150,6 +160,7 @@ def test_every_page_of_a_tailored_kit_is_clean_from_disk(
     urls = {p: file_url(sites.kit_site / p) for p in pages}
     problems = check_every_page(page, guard, urls, axe_source)
     problems += check_dark_mode(open_page, urls, axe_source)
+    print_axe_summary("tailored kit", urls, problems)
     assert not problems, "\n".join(problems[:30])
 
 
