@@ -190,3 +190,99 @@ def test_the_tailored_home_page_shows_the_programme_at_a_glance(tmp_path: Path, 
         assert expected in home
     programme = soup(site / paths.built(paths.PROGRAMME)).select_one("article")
     assert len(programme.select("table tbody tr")) == 6
+
+
+# --- page structure ------------------------------------------------------------------------
+
+
+def test_every_page_starts_with_its_title_and_its_tags_follow_it(general_site: Path) -> None:
+    """An empty front matter block once showed as a stray rule and `---` heading above the
+    title (FAQ, sources, about, glossary); tags above the title pushed it down on every
+    tagged page."""
+    for page in pages(general_site):
+        article = soup(page).select_one("article")
+        if article is None:
+            continue
+        first = next(el for el in article.find_all(True, recursive=False) if el.name != "a")
+        assert first.name == "h1", (page.name, str(first)[:80])
+        assert not article.find("hr", recursive=False) or page.name == "editing.html", page
+        tags = article.select_one(".md-tags")
+        if tags is not None:
+            assert tags.find_previous_sibling("h1") is first, page
+
+
+def test_the_glossary_is_one_flat_list_of_terms_with_working_see_also_links(
+    general_site: Path, kit
+) -> None:
+    """Each definition was nested inside the one before it, 40 levels deep."""
+    article = soup(general_site / paths.built(paths.GLOSSARY)).select_one("article")
+    assert not article.find("dl")
+    terms = article.select("h3[id]")
+    assert [t.get_text(strip=True).rstrip("¶") for t in terms] == sorted(
+        (t.term for t in kit.glossary.terms), key=str.lower
+    )
+    letters = article.select(".upward-letters a")
+    assert letters and all(article.find(id=a["href"][1:], name="h2") for a in letters)
+    links = [a for term in terms for a in term.find_next("p").find_next_sibling("p").select("a")]
+    ids = {t["id"] for t in terms}
+    assert any(a["href"].lstrip("#") in ids for a in links)  # see-also links land on terms
+
+
+def test_a_session_names_each_topic_once_above_its_questions(general_site: Path, kit) -> None:
+    for plan in kit.session_plans:
+        for session in plan.sessions:
+            if not session.questions:
+                continue
+            page = general_site / paths.built(paths.session_page(plan.id, session.id))
+            article = soup(page).select_one("article")
+            lines = article.select(".upward-topic-line")
+            topics = {q.id: b.id for b in kit.question_banks for q in b.questions}
+            assert len(lines) == len({topics[q] for q in session.questions}), page
+            questions = sum(len(line.find_next_sibling("ul").select("li")) for line in lines)
+            assert questions == len(session.questions), page
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def test_search_results_are_not_tables_or_controls_run_together(general_site: Path) -> None:
+    """A result once showed 17 table rows flattened into one line, and the question builder's
+    topic, stage and purpose menus. Tables the templates make (their rows are pages of their
+    own, or timetables) and the builder's controls are left out of the index; every other entry
+    is a section of readable size."""
+    import json
+
+    from upward.words import english
+
+    words = english()
+    index = json.loads((general_site / "search" / "search_index.json").read_text())["docs"]
+    texts = [(doc["location"], " ".join(doc["text"].split())) for doc in index]
+    headers = [
+        " ".join(words.list(key))
+        for key in (
+            "forms_index.columns",
+            "sessions_index.columns",
+            "purposes_index.columns",
+            "cases_index.columns",
+            "feedback_index.columns",
+            "session.agenda_columns",
+            "standards.columns",
+            "about.edition.columns",
+            "messages.columns",
+        )
+    ]
+    # Hand-written pages (guides, docs/editing.md) keep their tables searchable: their rows are
+    # content found nowhere else.
+    made = [(loc, t) for loc, t in texts if not loc.startswith(("guides/", "editing.html"))]
+    for location, text in made:
+        for header in headers:
+            assert header not in text, (location, header)
+    for location, text in texts:
+        assert words("builder.all_topics") not in text, location
+        assert words("builder.about_topic") not in text, location
+    longest = max((len(t), loc) for loc, t in texts if not loc.startswith("tags.html"))
+    assert longest[0] < 3500, longest
+    # The questions themselves are still found, each topic a result of its own.
+    assert (
+        sum(loc.startswith(paths.built(paths.QUESTIONS) + "#upward-topic-") for loc, _ in texts) > 5
+    )

@@ -1,11 +1,14 @@
 """A fill-in form in a real browser: answers are saved as you type and come back after a
-reload; Export gives a JSON file of them; Clear (after a confirm) empties the form and the
-storage; Import restores an export; a corrupt or foreign file changes nothing and says why;
-the print view is the form alone. Without local storage the form still works and says so."""
+reload; "Save a copy" gives a JSON file of them; Clear (after a confirm) empties the form and
+the storage; "Open a saved copy" restores one; a corrupt or foreign file changes nothing and says
+why; required answers left empty are listed before printing or saving, never blocking either;
+the print view is the form alone, without placeholders, and the goals worksheet prints on two
+sheets at most. Without local storage the form still works and says so."""
 
 from __future__ import annotations
 
 import functools
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -117,6 +120,15 @@ class FormPage:
             "() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('upward:')))"
         )
 
+    def save_copy(self):
+        """Click "Save a copy", and "Save anyway" if required answers are empty; the download."""
+        with self.page.expect_download() as info:
+            self.button("Save a copy").click()
+            warning = self.form.locator("[data-role=warning]")
+            if warning.is_visible():
+                warning.get_by_role("button", name="Save anyway").click()
+        return info.value
+
     def import_file(self, name: str, data: bytes) -> None:
         self.form.locator("[data-role=import-file]").set_input_files(
             files=[{"name": name, "mimeType": "application/json", "buffer": data}]
@@ -148,9 +160,7 @@ def test_export_clear_and_import_round_trip(form_page: FormPage, tmp_path: Path)
     blank = form_page.values()  # empty, or the form's own default (an application's role)
     answers = form_page.fill()
     before = form_page.values()
-    with page.expect_download() as info:
-        form_page.button("Export answers (JSON)").click()
-    download = info.value
+    download = form_page.save_copy()
     assert download.suggested_filename.startswith(f"{form_page.id}-answers-")
     data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["form"] == form_page.id and data["version"] == 1
@@ -174,9 +184,9 @@ def test_export_clear_and_import_round_trip(form_page: FormPage, tmp_path: Path)
     exported = tmp_path / "answers.json"
     exported.write_bytes(Path(download.path()).read_bytes())
     with page.expect_file_chooser() as chooser:
-        form_page.button("Import answers").click()
+        form_page.button("Open a saved copy").click()
     chooser.value.set_files(exported)
-    form_page.status.filter(has_text="Imported").wait_for()
+    form_page.status.filter(has_text="Opened").wait_for()
     assert form_page.values() == before
     page.reload()
     assert form_page.values() == before  # imported answers are saved too
@@ -187,7 +197,7 @@ def test_export_clear_and_import_round_trip(form_page: FormPage, tmp_path: Path)
     [
         ("broken.json", b'{"form": "x", "answers": {', "not a valid JSON file"),
         ("empty.json", b"", "not a valid JSON file"),
-        ("list.json", b"[1, 2, 3]", "not a file of answers"),
+        ("list.json", b"[1, 2, 3]", "not a copy of answers"),
         ("other.json", None, "another form"),
         ("unknown.json", None, "does not ask"),
         ("badscale.json", None, "not one of the choices"),
@@ -212,7 +222,7 @@ def test_a_bad_import_says_why_and_changes_nothing(
             data["answers"] = {radio: "9"}
         content = json.dumps(data).encode()
     form_page.import_file(name, content)
-    form_page.status.filter(has_text="Nothing was imported").wait_for()
+    form_page.status.filter(has_text="Nothing was opened").wait_for()
     message = form_page.status.inner_text()
     assert name in message and reason in message and "unchanged" in message
     assert "upward-status--error" in form_page.status.get_attribute("class")
@@ -251,9 +261,7 @@ def test_without_local_storage_the_form_works_and_says_answers_will_not_be_kept(
     note = form_page.form.locator("[data-role=storage-note]")
     assert note.is_visible() and "lost" in note.inner_text()
     answers = form_page.fill()
-    with page.expect_download() as info:
-        form_page.button("Export answers (JSON)").click()
-    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    data = json.loads(Path(form_page.save_copy().path()).read_text(encoding="utf-8"))
     assert {k: data["answers"][k] for k in answers} == answers
     assert not guard.errors, guard.errors
 
@@ -340,3 +348,118 @@ def test_an_application_saved_from_the_web_form_is_read_by_upward_match(
     assert person.topics_offered == ("social-media",) and person.capacity == 2
     assert person.senior_line == ("head@example.org", "director@example.org")
     assert not guard.errors, guard.errors
+
+
+# --- required answers, and the printout ----------------------------------------------------
+
+COUNT_PRINTS = "window.__prints = 0; window.print = () => { window.__prints += 1; };"
+
+
+def fill_required(form_page: FormPage) -> None:
+    """An answer in every required field left empty, whatever its kind."""
+    form = form_page.form
+    # Taken once: the list of empty fields shrinks as they are filled.
+    missing = form.locator(".upward-field--missing").evaluate_all(
+        "fs => fs.map(f => f.querySelector('input, textarea, select').id)"
+    )
+    for control_id in missing:
+        control = form.locator(f"[id='{control_id}']")
+        kind = control.evaluate("c => c.tagName === 'INPUT' ? c.type : c.tagName.toLowerCase()")
+        if kind in ("radio", "checkbox"):
+            control.check()
+        elif kind == "select":
+            control.select_option(index=1)
+        elif kind == "date":
+            control.fill("2027-03-04")
+        else:
+            control.fill("An answer")
+
+
+def test_required_answers_left_empty_are_listed_before_printing_or_saving(
+    sites: Sites, server: str, open_page
+) -> None:
+    page, guard = open_page(init_script=COUNT_PRINTS)
+    page.goto(server + "forms/" + richest_form(sites.general))
+    form_page = FormPage(page)
+    warning = form_page.form.locator("[data-role=warning]")
+    required = form_page.form.locator(".upward-field[data-required]")
+    labels = required.evaluate_all("fs => fs.map(f => f.dataset.label)")
+    assert len(labels) >= 2
+
+    # Untouched, the form prints at once: a blank paper form to fill in by hand.
+    form_page.button("Print").click()
+    assert page.evaluate("window.__prints") == 1 and warning.is_hidden()
+
+    # Begun, it says first which required answers are empty, and prints only if asked again.
+    form_page.form.locator("textarea").first.fill("Half done")
+    form_page.button("Print").click()
+    assert page.evaluate("window.__prints") == 1
+    assert warning.is_visible()
+    assert page.evaluate("document.activeElement.dataset.role") == "warning"
+    listed = warning.locator("li").all_inner_texts()
+    assert listed and set(listed) <= set(labels)
+    assert f"{len(listed)} required answers are empty" in warning.inner_text() or (
+        len(listed) == 1 and "One required answer is empty" in warning.inner_text()
+    )
+    empty = form_page.form.locator(".upward-field--missing")
+    assert empty.count() == len(listed)
+    assert empty.first.locator("[aria-invalid=true]").count() >= 1
+    # Each name leads to its field.
+    warning.locator("li a").first.click()
+    assert (
+        page.evaluate("document.activeElement.closest('.upward-field').dataset.label") == listed[0]
+    )
+    warning.get_by_role("button", name="Print anyway").click()
+    assert page.evaluate("window.__prints") == 2 and warning.is_hidden()
+
+    # Saving warns the same way; the list shrinks as answers come, and goes when none is left.
+    form_page.button("Save a copy").click()
+    assert warning.is_visible() and warning.get_by_role("button", name="Save anyway").is_visible()
+    fill_required(form_page)
+    assert warning.is_hidden() and form_page.form.locator(".upward-field--missing").count() == 0
+    with page.expect_download() as info:
+        form_page.button("Save a copy").click()
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert data["answers"][form_page.form.locator("textarea").first.get_attribute("name")] == (
+        "Half done"
+    )
+    assert not guard.errors and not guard.external, (guard.errors, guard.external)
+
+
+def printed_text(page) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return len(reader.pages), " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_a_printout_has_no_placeholders_and_the_goals_worksheet_fits_two_sheets(
+    sites: Sites, open_page
+) -> None:
+    """Checked on the printed PDF's text (what a reader sees on paper, and what a copy-paste
+    of it gives): no "Fill it in here", no date format, no "Choose…", no signing prompt; a
+    choice left empty shows its options to tick instead."""
+    page, guard = open_page()
+    counts = {}
+    for path in sorted((sites.kit_site / "forms").glob("*.html")):
+        if path.name == "index.html":
+            continue
+        page.goto(file_url(path))
+        pages, text = printed_text(page)
+        counts[path.stem] = pages
+        for placeholder in (
+            "Fill it in here",
+            "dd/",
+            "mm/",
+            "yyyy",
+            "Choose",
+            "Type your full name",
+        ):
+            assert placeholder not in text, (path.name, placeholder)
+        selects = page.locator("form.upward-form select")
+        if selects.count():
+            options = selects.first.locator("option").all_inner_texts()[1:]
+            assert all(" ".join(o.split()) in text for o in options), (path.name, options)
+    print("printed pages per form:", counts)
+    assert counts["goals-worksheet"] <= 2, counts
+    assert not guard.errors and not guard.external, (guard.errors, guard.external)

@@ -70,8 +70,8 @@ def test_filters_and_search_narrow_the_bank(builder) -> None:
     page = builder
     total = page.locator(BANK).count()
     assert total > 50
-    ui(page).get_by_label("Topic").select_option(index=1)
-    topic = ui(page).get_by_label("Topic").input_value()
+    ui(page).get_by_label("Topic", exact=True).select_option(index=1)
+    topic = ui(page).get_by_label("Topic", exact=True).input_value()
     assert set(visible_values(page, "data-topic")) == {topic}
     ui(page).get_by_label("Who asks").select_option("mentee")
     assert set(visible_values(page, "data-asker")) == {"mentee"}
@@ -247,3 +247,78 @@ def test_without_javascript_every_question_is_readable(
     assert page.locator(".upward-builder__tools").is_hidden()
     assert page.locator(".upward-picks").is_hidden()
     assert page.locator(".upward-add").count() == 0
+
+
+# --- on a phone -----------------------------------------------------------------------------
+
+PHONE = {"width": 375, "height": 667}
+BUTTONS = "[data-upward-builder] .md-button:visible"
+
+
+def button_sizes(page) -> set[tuple[int, str]]:
+    """(height, font size) of every visible button of the builder."""
+    return {
+        (round(h), f)
+        for h, f in page.locator(BUTTONS).evaluate_all(
+            "bs => bs.map(b => [b.getBoundingClientRect().height, getComputedStyle(b).fontSize])"
+        )
+    }
+
+
+def test_on_a_phone_a_bar_at_the_foot_leads_to_my_list_and_to_the_topics(
+    server: str, open_page
+) -> None:
+    page, guard = open_page(viewport=PHONE)
+    page.goto(server + BUILDER)
+    bar = page.locator("[data-role=bar]")
+    my_list = bar.get_by_role("link", name="My list (0)")
+    assert bar.is_visible() and my_list.is_visible()
+
+    # The topics come first, folded, before the first question; no table of topics at the end.
+    topics = page.locator(".upward-builder__topics")
+    assert topics.bounding_box()["y"] < page.locator(BANK).first.bounding_box()["y"]
+    assert page.locator("article table").count() == 0
+
+    # Far down the bank the bar is still at the foot of the screen, and counts what is added.
+    deep = page.locator(BANK).nth(120)
+    deep.scroll_into_view_if_needed()
+    deep.get_by_role("button", name="Add").click()
+    page.locator(BANK).nth(121).get_by_role("button", name="Add").click()
+    box = bar.bounding_box()
+    assert PHONE["height"] - 80 < box["y"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert bar.get_by_role("link", name="My list (2)").is_visible()
+
+    bar.get_by_role("link", name="My list (2)").click()
+    page.wait_for_function(
+        "() => document.querySelector('#upward-picks-title').getBoundingClientRect().top < 300"
+    )
+    assert len(pick_texts(page)) == 2
+    assert page.locator(f"{PICKS} .upward-pick__text").first.is_visible()
+
+    # "Topics" opens the list of topics; a topic leads to its questions.
+    bar.get_by_role("link", name="Topics").click()
+    assert topics.evaluate("d => d.open")
+    link = topics.locator("a").nth(6)
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_function(
+        f"() => Math.abs(document.querySelector('{target}').getBoundingClientRect().top) < 120"
+    )
+    assert not guard.errors and not guard.external, (guard.errors, guard.external)
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
+def test_every_button_of_the_builder_is_one_size(viewport: dict, server: str, open_page) -> None:
+    page, guard = open_page(viewport=viewport)
+    page.goto(server + BUILDER)
+    add_visible(page, 1)
+    sizes = button_sizes(page)
+    assert page.locator(BUTTONS).count() >= 8
+    assert len({f for _, f in sizes}) == 1, sizes
+    heights = {h for h, _ in sizes}
+    assert max(heights) - min(heights) <= 1 and min(heights) >= 44, sizes
+    bar = page.locator("[data-role=bar]")
+    assert bar.is_visible() == (viewport["width"] < 960)  # the list is beside the bank on a desktop
+    assert not guard.errors, guard.errors

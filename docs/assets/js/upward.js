@@ -168,6 +168,8 @@
     var search = tools.querySelector("input[type=search]");
     var selects = [].slice.call(tools.querySelectorAll("select[data-filter]"));
     var topics = [].slice.call(root.querySelectorAll(".upward-topic"));
+    var bar = root.querySelector("[data-role=bar]");
+    var barList = root.querySelector("[data-role=bar-list]");
     var ownForm = panel.querySelector("[data-role=own]");
     var ownInput = ownForm.querySelector("input");
     var ownCounter = 0;
@@ -270,6 +272,7 @@
         list.appendChild(li);
       });
       empty.hidden = picks.length > 0;
+      barList.textContent = t("bar_list", { count: picks.length });
       items.forEach(function (item) {
         var picked = isPicked(item.id);
         item.button.textContent = picked ? t("remove") : t("add");
@@ -444,8 +447,24 @@
         show(status, t("saved_as", { name: name }));
       });
 
+    /* A topic link whose topic the filters hide shows every question again first, so the jump
+       always lands on something. */
+    /* The topic list is open where there is room, folded on a phone; the bar's "Topics" opens it. */
+    var topicList = root.querySelector(".upward-builder__topics");
+    if (window.matchMedia("(min-width: 60em)").matches) topicList.open = true;
+    bar.querySelector("a[href='#upward-topics']").addEventListener("click", function () {
+      topicList.open = true;
+    });
+    topicList.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      var topic = target && target.closest(".upward-topic");
+      if (topic && topic.hidden) tools.querySelector("[data-action=reset-filters]").click();
+    });
+
     if (!storage.ok) note.hidden = false;
     document.documentElement.classList.add("upward-has-builder");
+    bar.hidden = false;
     tools.hidden = false;
     panel.hidden = false;
     render();
@@ -463,6 +482,19 @@
     var actions = form.querySelector(".upward-form__actions");
     var fileInput = form.querySelector("[data-role=import-file]");
     var title = form.getAttribute("aria-label") || id;
+    var warning = form.querySelector("[data-role=warning]");
+    var warningList = warning.querySelector("[data-role=warning-list]");
+    var anyway = warning.querySelector("[data-action=anyway]");
+    var required = [].slice.call(form.querySelectorAll(".upward-field[data-required]"));
+    var pending = null; // what "Print anyway" or "Save anyway" goes on to do
+
+    // On paper a help text is printed once: the same line under every goal is noise there.
+    var helpSeen = {};
+    [].forEach.call(form.querySelectorAll(".upward-help"), function (help) {
+      var text = help.textContent.trim();
+      if (helpSeen[text]) help.setAttribute("data-upward-repeat", "");
+      helpSeen[text] = true;
+    });
 
     // The fields, grouped by name (a scale is five radios with one name).
     var fields = {};
@@ -567,6 +599,7 @@
           }
         });
       });
+      markEmpty();
     }
 
     function save() {
@@ -574,8 +607,139 @@
       if (!storage.set(key, JSON.stringify(data))) note.hidden = false;
     }
 
+    /* Empty dates and choices are marked, so the printout shows a blank line (not the browser's
+       "dd/mm/yyyy") and a choice's options (not "Choose…"). */
+    function markEmpty() {
+      [].forEach.call(form.querySelectorAll("input[type=date], select"), function (element) {
+        element.classList.toggle("upward-empty", !element.value);
+      });
+    }
+
+    /* --- required answers: a warning before printing or saving, never a refusal */
+
+    function control(field) {
+      return field.querySelector("input, textarea, select");
+    }
+
+    function isEmpty(field) {
+      var inputs = field.querySelectorAll("input, textarea, select");
+      var first = inputs[0];
+      if (!first) return false;
+      if (first.type === "radio") {
+        return ![].some.call(inputs, function (radio) {
+          return radio.checked;
+        });
+      }
+      if (first.type === "checkbox") return !first.checked;
+      return !first.value.trim();
+    }
+
+    function missing() {
+      return required.filter(isEmpty);
+    }
+
+    /* Whether the reader has answered anything: a form left as it came (blank, or with the
+       organisation's prefilled facts) prints as a paper form to fill in by hand, unwarned. */
+    function touched() {
+      return names.some(function (name) {
+        return fields[name].some(function (element) {
+          if (element.type === "radio" || element.type === "checkbox") return element.checked !== element.defaultChecked;
+          if (element.tagName === "SELECT") {
+            // A select with no option marked starts on its first one ("Choose…").
+            var start = [].filter.call(element.options, function (option) {
+              return option.defaultSelected;
+            })[0] || element.options[0];
+            return element.value !== (start ? start.value : "");
+          }
+          return element.value !== element.defaultValue;
+        });
+      });
+    }
+
+    function markMissing(list) {
+      required.forEach(function (field) {
+        var empty = list.indexOf(field) >= 0;
+        field.classList.toggle("upward-field--missing", empty);
+        [].forEach.call(field.querySelectorAll("input, textarea, select"), function (element) {
+          if (empty) element.setAttribute("aria-invalid", "true");
+          else element.removeAttribute("aria-invalid");
+        });
+      });
+    }
+
+    function hideWarning() {
+      warning.hidden = true;
+      pending = null;
+      markMissing([]);
+    }
+
+    function warn(list, action) {
+      pending = action;
+      warning.querySelector("[data-role=warning-text]").textContent =
+        list.length === 1 ? t("missing_one") : t("missing_some", { count: list.length });
+      warningList.textContent = "";
+      list.forEach(function (field) {
+        var item = el("li");
+        item.appendChild(el("a", { href: "#" + control(field).id }, field.getAttribute("data-label")));
+        warningList.appendChild(item);
+      });
+      anyway.textContent = action === "print" ? t("print_anyway") : t("save_anyway");
+      markMissing(list);
+      warning.hidden = false;
+      warning.setAttribute("tabindex", "-1");
+      warning.focus();
+    }
+
+    function goTo(field) {
+      var target = control(field);
+      target.focus();
+      target.scrollIntoView({ block: "center" });
+    }
+
+    function exportAnswers() {
+      var name = t("file_name", { form: id, date: today() }) + ".json";
+      var data = { form: id, version: STORE_VERSION, saved: new Date().toISOString(), answers: read() };
+      download(name, JSON.stringify(data, null, 2) + "\n", "application/json");
+      show(status, t("exported", { name: name }));
+    }
+
+    function run(action) {
+      if (action === "print") window.print();
+      else exportAnswers();
+    }
+
+    warning.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (link) {
+        event.preventDefault();
+        var field = required.filter(function (candidate) {
+          return "#" + control(candidate).id === link.getAttribute("href");
+        })[0];
+        if (field) goTo(field);
+        return;
+      }
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      if (button.getAttribute("data-action") === "anyway") {
+        var action = pending;
+        hideWarning();
+        if (action) run(action);
+      } else {
+        var first = missing()[0];
+        if (first) goTo(first);
+      }
+    });
+
     function saveAnswer(event) {
-      if (event.target !== fileInput) save(); // choosing a file to import is not an answer
+      if (event.target === fileInput) return; // choosing a file to open is not an answer
+      save();
+      markEmpty();
+      if (!warning.hidden) {
+        // The list follows the answers: it shrinks as they are given, and goes when none is left.
+        var left = missing();
+        if (left.length) warn(left, pending);
+        else hideWarning();
+      }
     }
     form.addEventListener("input", saveAnswer);
     form.addEventListener("change", saveAnswer);
@@ -584,19 +748,20 @@
       var button = event.target.closest("button[data-action]");
       if (!button) return;
       var action = button.getAttribute("data-action");
-      if (action === "print") {
-        window.print();
-      } else if (action === "export") {
-        var name = t("file_name", { form: id, date: today() }) + ".json";
-        var data = { form: id, version: STORE_VERSION, saved: new Date().toISOString(), answers: read() };
-        download(name, JSON.stringify(data, null, 2) + "\n", "application/json");
-        show(status, t("exported", { name: name }));
+      if (action === "print" || action === "export") {
+        var empty = missing();
+        if (empty.length && (action === "export" || touched())) warn(empty, action);
+        else {
+          hideWarning();
+          run(action);
+        }
       } else if (action === "import") {
         fileInput.click();
       } else if (action === "clear") {
         if (!window.confirm(t("confirm_clear"))) return;
         write({});
         storage.remove(key);
+        hideWarning();
         show(status, t("cleared"));
       }
     });
@@ -632,6 +797,7 @@
           } else {
             write(data.answers);
             save();
+            if (!warning.hidden) hideWarning();
             var when = longDate(data.saved, t.locale);
             show(status, when ? t("imported_on", { name: file.name, date: when }) : t("imported", { name: file.name }));
           }
@@ -656,6 +822,7 @@
       var when = longDate(saved.saved, t.locale);
       show(status, t("restored", { date: when || t("earlier_visit") }));
     }
+    markEmpty();
     if (!storage.ok) note.hidden = false;
     actions.hidden = false;
   }
@@ -672,6 +839,61 @@
     });
   }
 
+  /* ---------------------------------------------------------------------- tables */
+
+  var PHONE = "(max-width: 44.9375em)"; // Material's breakpoint for phones
+
+  /* On a phone a wide table becomes a stack of cards (upward.css): every cell gets its column's
+     name as a label, and the row's name (its first cell with a link, else its first cell) is
+     marked as the card's title. Tables of four columns or more always stack on a phone; smaller
+     ones only if they would not fit. Without JavaScript a table stays a table that scrolls. */
+  function cardTables() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    var tables = [].filter.call(article.querySelectorAll("table"), function (table) {
+      return table.tHead && table.tHead.rows.length && table.tBodies.length;
+    });
+    tables.forEach(function (table) {
+      var labels = [].map.call(table.tHead.rows[0].cells, function (cell) {
+        return cell.textContent.trim();
+      });
+      var firstRow = table.tBodies[0].rows[0];
+      var titleColumn = 0;
+      if (firstRow) {
+        var linked = [].map.call(firstRow.cells, function (cell) {
+          return !!cell.querySelector("a");
+        }).indexOf(true);
+        if (linked > 0) titleColumn = linked;
+      }
+      [].forEach.call(table.tBodies, function (body) {
+        [].forEach.call(body.rows, function (row) {
+          [].forEach.call(row.cells, function (cell, index) {
+            if (labels[index]) cell.setAttribute("data-label", labels[index]);
+            if (index === titleColumn) cell.setAttribute("data-upward-title", "");
+            // One box for the cell's content, so "PDF · Word" stays one value beside its label.
+            if (cell.childNodes.length > 1) {
+              var content = el("span", { class: "upward-cell" });
+              while (cell.firstChild) content.appendChild(cell.firstChild);
+              cell.appendChild(content);
+            }
+          });
+        });
+      });
+      if (labels.length >= 4) table.setAttribute("data-upward-cards", "");
+    });
+    var phone = window.matchMedia(PHONE);
+    function fitSmallTables() {
+      if (!phone.matches) return;
+      tables.forEach(function (table) {
+        if (!table.hasAttribute("data-upward-cards") && table.scrollWidth > table.clientWidth + 1) {
+          table.setAttribute("data-upward-cards", "");
+        }
+      });
+    }
+    fitSmallTables();
+    if (phone.addEventListener) phone.addEventListener("change", fitSmallTables);
+  }
+
   /* ----------------------------------------------------------------------- print */
 
   function preparePrint() {
@@ -684,17 +906,8 @@
       });
     });
 
-    // A long section starts on a new sheet; short ones run on, to save paper.
-    var article = document.querySelector("article.md-content__inner");
-    if (article) {
-      [].forEach.call(article.querySelectorAll(":scope > h2"), function (heading, index) {
-        var length = 0;
-        for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-          length += node.textContent.length;
-        }
-        if (length > 1800 && index > 0) heading.classList.add("upward-break-before");
-      });
-    }
+    // No section is forced onto a new sheet (that left pages nearly empty): blocks are kept
+    // whole by the print style sheet, and the text runs on.
 
     // Closed <details> print open, and close again afterwards.
     var opened = [];
@@ -724,6 +937,7 @@
       initForm(form, storage);
     });
     quietChecklists();
+    cardTables();
     preparePrint();
   }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -271,7 +272,7 @@ def render_site(
     )
     return RenderedSite(
         pages,
-        build_nav(kit, r.words, tailored),
+        build_nav(kit, r.words, tailored, r.text),
         r.words.language,
         site_name=site_name,
         authoring=tailored is None,  # a tailored kit is the organisation's, not the authors'
@@ -286,16 +287,21 @@ def purposes_in_order(kit: Kit, tailored: TailoredKit | None) -> list[Purpose]:
     return sorted(kit.purposes, key=lambda p: p.id != own)
 
 
-def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> list[NavItem]:
+def build_nav(
+    kit: Kit, words: Words, tailored: TailoredKit | None = None, fill: Callable[[str], str] = str
+) -> list[NavItem]:
     """The navigation: one tab per reader, then the shared libraries and reference. A tailored
-    kit lists its own purpose first and leaves out the pages for the kit's authors."""
+    kit lists its own purpose first and leaves out the pages for the kit's authors. `fill` fills
+    the placeholders in kit titles (escaped: the theme prints nav titles as HTML)."""
     by_section: dict[str, list[Guide]] = {}
     for guide in sorted(kit.guides, key=lambda g: (g.meta.order, g.meta.title)):
         by_section.setdefault(guide_section(guide), []).append(guide)
     nav = words.table("nav")
 
     def guides(section: str) -> list[NavItem]:
-        return [{g.meta.title: paths.guide_page(g.meta.id)} for g in by_section.get(section, [])]
+        return [
+            {fill(g.meta.title): paths.guide_page(g.meta.id)} for g in by_section.get(section, [])
+        ]
 
     def section(title: str, index: str, entries: list[tuple[str, str]]) -> NavItem:
         return {title: [index, *({name: path} for name, path in entries)]}
@@ -309,7 +315,7 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
                 section(
                     nav["cases"],
                     paths.CASES,
-                    [(c.organisation, paths.case_page(c.id)) for c in kit.case_studies],
+                    [(fill(c.organisation), paths.case_page(c.id)) for c in kit.case_studies],
                 ),
             ]
         },
@@ -320,7 +326,7 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
                 section(
                     nav["feedback"],
                     paths.FEEDBACK,
-                    [(f.title, paths.feedback_page(f.id)) for f in kit.feedback_modules],
+                    [(fill(f.title), paths.feedback_page(f.id)) for f in kit.feedback_modules],
                 ),
             ]
         },
@@ -331,7 +337,7 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
                 section(
                     nav["questions"],
                     paths.QUESTIONS,
-                    [(b.title, paths.topic_page(b.id)) for b in kit.question_banks],
+                    [(fill(b.title), paths.topic_page(b.id)) for b in kit.question_banks],
                 ),
             ]
         },
@@ -342,7 +348,10 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
                 section(
                     nav["purposes"],
                     paths.PURPOSES,
-                    [(p.title, paths.purpose_page(p.id)) for p in purposes_in_order(kit, tailored)],
+                    [
+                        (fill(p.title), paths.purpose_page(p.id))
+                        for p in purposes_in_order(kit, tailored)
+                    ],
                 ),
                 paths.MESSAGES,
                 paths.STANDARDS,
@@ -353,9 +362,9 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
                 paths.SESSIONS,
                 *(
                     section(
-                        plan.title,
+                        fill(plan.title),
                         paths.plan_page(plan.id),
-                        [(s.title, paths.session_page(plan.id, s.id)) for s in plan.sessions],
+                        [(fill(s.title), paths.session_page(plan.id, s.id)) for s in plan.sessions],
                     )
                     for plan in kit.session_plans
                 ),
@@ -365,8 +374,8 @@ def build_nav(kit: Kit, words: Words, tailored: TailoredKit | None = None) -> li
             nav["forms"]: [
                 paths.FORMS,
                 paths.PRIVACY,
-                *({f.title: paths.form_page(f.id)} for f in kit.forms),
-                *({a.title: paths.agreement_page(a.id)} for a in kit.agreements),
+                *({fill(f.title): paths.form_page(f.id)} for f in kit.forms),
+                *({fill(a.title): paths.agreement_page(a.id)} for a in kit.agreements),
             ]
         },
         {
