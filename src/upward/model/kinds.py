@@ -247,9 +247,10 @@ def references_in(item: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, st
                     yield (*loc, key.name, index), kind, value
         elif isinstance(found, BaseModel):
             yield from references_in(found, (*loc, key.name))
-        else:
+        else:  # a list that may mix models with plain values (a form's options)
             for index, child in enumerate(found):
-                yield from references_in(child, (*loc, key.name, index))
+                if isinstance(child, BaseModel):
+                    yield from references_in(child, (*loc, key.name, index))
 
 
 @dataclass(frozen=True)
