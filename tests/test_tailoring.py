@@ -156,3 +156,26 @@ def test_the_mid_point_review_stays_and_stays_in_the_middle(kit, count: int) -> 
         assert picked.count(review) == 1, (plan.id, count)
         assert picked.index(review) + 1 == count // 2 + 1, (plan.id, count)
         assert picked[0] == plan.sessions[0] and picked[-1] == plan.sessions[-1]
+
+
+@pytest.mark.parametrize("count", [3, 5, 12])
+def test_a_plan_without_a_review_or_repeatable_sessions_still_fills_a_longer_programme(
+    kit, count: int
+) -> None:
+    """Found by the CLI fuzz test: a two-session plan with no mid-point review and nothing to
+    repeat, asked for more sessions than it has, repeats its opening session in between."""
+    plan = kit.session_plans[0]
+    first, last = plan.sessions[0], plan.sessions[-1]
+    bare = plan.model_copy(
+        update={
+            "sessions": [
+                first.model_copy(update={"repeatable": False}),
+                last.model_copy(update={"repeatable": False}),
+            ]
+        }
+    )
+    assert bare.mid_point is None
+    picked = pick_sessions(bare, count)
+    assert len(picked) == count
+    assert picked[0].id == first.id and picked[-1].id == last.id
+    assert [s.id for s in picked[1:-1]] == [first.id] * (count - 2)

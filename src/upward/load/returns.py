@@ -39,7 +39,7 @@ from upward.load.sources import (
 from upward.load.tracker import read_tracker
 from upward.load.tracker_shape import sheet_title
 from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, blank, fold
-from upward.model.content import Form, FormField
+from upward.model.content import Form, FormField, Option
 from upward.model.tracker import Tracker
 from upward.problems import Problem, display_path
 from upward.words import Words, english
@@ -213,6 +213,9 @@ class _Reader:
                     taken: list[str] = []
                     names: dict[str, list[str]] = {}
                     for index, option in enumerate(field.options, start=1):
+                        if isinstance(option, Option):  # stores its own id: the PDF's name too
+                            names[option.value] = [option.value, option.label]
+                            continue
                         taken.append(_export_name(option, index, taken))
                         names[option] = [option, taken[-1]]
                     self.choices[(form_id, field.id)] = names
