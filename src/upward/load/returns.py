@@ -206,6 +206,9 @@ class _Reader:
         self.fields = {
             form.id: {f.id: f for s in form.sections for f in s.fields} for form in forms.values()
         }
+        # every field id of every form: a PDF's per-option boxes (`<field>:<value>`) fold into
+        # their field, and names no form has are dropped before the form is recognised
+        self.field_ids = frozenset(f for fields in self.fields.values() for f in fields)
         self.choices: dict[tuple[str, str], dict[str, list[str]]] = {}
         for form_id, fields in self.fields.items():
             for field in fields.values():
@@ -258,7 +261,7 @@ class _Reader:
         return answers
 
     def _pdf(self, data: bytes, shown: str, problems: list[Problem]) -> list[Answer]:
-        record = pdf_record(data, shown, frozenset())
+        record = pdf_record(data, shown, self.field_ids)
         if isinstance(record, Problem):
             problems.append(record)
             return []
