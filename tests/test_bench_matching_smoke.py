@@ -39,7 +39,8 @@ def test_the_quick_matching_benchmark_reports_every_figure(tmp_path: Path) -> No
         assert [k for k in SIZE_FIGURES if k not in size] == []
         assert size["solve_with_reasons_s"] > 0 and size["matched"] == size["max_matchable"] > 0
         assert size["files"] == 4 + 2 * size["matched"]  # CSVs, workbook, report; .eml and .ics
-        assert size["command_files"] == size["files"] + 2  # and README.txt, the folder's mark
+        # and the notices (README.txt, PERSONAL-DATA.txt) and the folder's mark
+        assert size["command_files"] == size["files"] + 3
     assert report["growth"]["pairs_ratio"] == 16.0
     assert report["pdfs"]["applications"] == report["pdfs"]["pdfs"] == 50
     assert "reading 50 filled PDFs" in result.stdout

@@ -30,6 +30,7 @@ from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,200})\](?!\()")  # not a Markdown link's text
+ESCAPED_BLANK = re.compile(r"&#91;((?:(?!&#9[13];).){1,200})&#93;")  # as `t` escapes a one-line text
 NavItem = dict[str, Any]
 
 
@@ -126,7 +127,7 @@ class PageRenderer:
         blank the kit forgot. The general kit keeps the square brackets of every blank."""
         if self.tailored is None:
             return Markup(text)
-        return Markup(MESSAGE_BLANK.sub(r"«\1»", str(text)))
+        return Markup(ESCAPED_BLANK.sub(r"«\1»", MESSAGE_BLANK.sub(r"«\1»", str(text))))
 
     def script_words(self, part: str) -> dict[str, str]:
         """The messages upward.js shows for one part of a page (`builder`, `form`), with the
