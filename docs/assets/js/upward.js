@@ -509,7 +509,7 @@
       names.forEach(function (name) {
         var elements = fields[name];
         var first = elements[0];
-        if (first.type === "radio") {
+        if (first.type === "radio" || first.hasAttribute("data-upward-multi")) {  // any one chosen
           var checked = elements.filter(function (radio) {
             return radio.checked;
           })[0];
@@ -625,7 +625,7 @@
       var inputs = field.querySelectorAll("input, textarea, select");
       var first = inputs[0];
       if (!first) return false;
-      if (first.type === "radio") {
+      if (first.type === "radio" || first.hasAttribute("data-upward-multi")) {  // any one chosen
         return ![].some.call(inputs, function (radio) {
           return radio.checked;
         });
