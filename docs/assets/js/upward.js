@@ -509,7 +509,7 @@
       names.forEach(function (name) {
         var elements = fields[name];
         var first = elements[0];
-        if (first.type === "radio" || first.hasAttribute("data-upward-multi")) {  // any one chosen
+        if (first.type === "radio") {
           var checked = elements.filter(function (radio) {
             return radio.checked;
           })[0];
