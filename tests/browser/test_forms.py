@@ -455,7 +455,9 @@ def test_a_printout_has_no_placeholders_and_the_goals_worksheet_fits_two_sheets(
             "Type your full name",
         ):
             assert placeholder not in text, (path.name, placeholder)
-        selects = page.locator("form.upward-form select.upward-empty")  # a chosen one prints its choice
+        selects = page.locator(
+            "form.upward-form select.upward-empty"
+        )  # a chosen one prints its choice
         if selects.count():
             options = selects.first.locator("option").all_inner_texts()[1:]
             assert all(" ".join(o.split()) in text for o in options), (path.name, options)

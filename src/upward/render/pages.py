@@ -30,7 +30,9 @@ from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,200})\](?!\()")  # not a Markdown link's text
-ESCAPED_BLANK = re.compile(r"&#91;((?:(?!&#9[13];).){1,200})&#93;")  # as `t` escapes a one-line text
+ESCAPED_BLANK = re.compile(
+    r"&#91;((?:(?!&#9[13];).){1,200})&#93;"
+)  # as `t` escapes a one-line text
 NavItem = dict[str, Any]
 
 
