@@ -198,6 +198,8 @@ def whole_command(size: int, folder: Path) -> dict[str, Any]:
         "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 3),  # what load cannot inflate
         "load_average": round((load + os.getloadavg()[0]) / 2, 1),
         "command_files": sum(1 for p in out.rglob("*") if p.is_file()),
+        "command_pair_files": sum(1 for p in out.glob("*/*") if p.suffix in (".eml", ".ics")),
+        "command_top_files": sorted(p.name for p in out.iterdir() if p.is_file()),
     }
 
 
