@@ -9,7 +9,8 @@ For each size, in one process after the imports (medians of a few runs):
   solve    `match()`: scoring, both objectives' assignments, reasons for every pair and for
            everyone without one; target for 2,000 x 2,000: under 2 s
   workbook pairs.xlsx
-  outputs  every file: CSVs, workbook, report with its chart, an .eml and an .ics per pair
+  outputs  every file: CSVs, review workbook, report with its chart, the filled tracker
+           (a row per planned session per pair), an .eml and an .ics per pair
 and, as a person would run it, the whole `upward match MENTORS MENTEES --profile P -o DIR` in a
 fresh process (interpreter start, imports, loading the kit and tailoring the example profile,
 reading the two CSV files, matching, every output written through the guard and the staging

@@ -10,7 +10,7 @@ import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.load.roster import pair_code
+from upward.load.roster import pair_code, roster_of
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
@@ -73,9 +73,21 @@ def matching_files(
     }
     if result.changes:
         files["changes.csv"] = changes_csv(result)
+    if tailored is not None and result.pairs:
+        files["tracker.xlsx"] = filled_tracker(result, tailored)
     if introductions:
         files |= pair_files(result, tailored, jobs=jobs)
     return files
+
+
+def filled_tracker(result: MatchResult, tailored: TailoredKit) -> bytes:
+    """The kit's tracker with this run's pairs in pairs.csv's order (the codes the
+    introductions name) and every pair's sessions on the programme's dates: the lead starts
+    keeping the pairs alive from here (`upward status`, `upward report`). Private: it names
+    people."""
+    from upward.render.tracker import tracker_workbook  # openpyxl's styles: only when needed
+
+    return tracker_workbook(tailored, roster_of(result))
 
 
 def private_notice() -> bytes:
