@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Make kit/examples/returns/: a fictional programme's tracker and returned forms, for the demo.
+"""Make kit/examples/returns/: a fictional programme's tracker and returned forms, for the demo
+(and kit/examples/mid-programme/: the same tracker as it stood on 22 April 2027).
 
-    .venv/bin/python scripts/make_example_returns.py            # write the folder (replaces it)
-    .venv/bin/python scripts/make_example_returns.py --check    # exit 1 if it is out of date
+    .venv/bin/python scripts/make_example_returns.py            # write the folders (replaces them)
+    .venv/bin/python scripts/make_example_returns.py --check    # exit 1 if one is out of date
 
 Everything is invented: the fictional Northwind Trading's example cohort (kit/examples/cohort)
 matched as `upward match` would, then six monthly sessions from January to June 2027 played out
@@ -11,8 +12,9 @@ leader cancels twice, one pair ends early (no fault), a few sessions move. The a
 the ways real ones do: pulse scores copied into the tracker from paper, an online survey's CSV
 export (with two rows typed wrongly, to show what the report leaves out), filled PDFs of the
 kit's own forms (filled with pypdf, as a PDF reader would), saved web-form files and an XLSX
-export. The same script gives the same bytes on every run; tests/test_report_example.py checks
-that the committed folder is what it makes.
+export. The tracker as it stood in April (only what had happened by then) is what `upward
+status` runs on in the demo. The same script gives the same bytes on every run;
+tests/test_report_example.py checks that the committed folders are what it makes.
 """
 
 from __future__ import annotations
