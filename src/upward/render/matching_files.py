@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from upward.load.roster import pair_code, roster_of
@@ -73,10 +74,13 @@ def matching_files(
     }
     if result.changes:
         files["changes.csv"] = changes_csv(result)
+    tracker = None
     if tailored is not None and result.pairs:
-        files["tracker.xlsx"] = filled_tracker(result, tailored)
+        tracker = lambda: {"tracker.xlsx": filled_tracker(result, tailored)}  # noqa: E731
     if introductions:
-        files |= pair_files(result, tailored, jobs=jobs)
+        files |= pair_files(result, tailored, jobs=jobs, meanwhile=tracker)
+    elif tracker is not None:
+        files |= tracker()
     return files
 
 
@@ -101,26 +105,34 @@ def circle_files(result: CircleResult) -> dict[str, bytes]:
 
 
 def pair_files(
-    result: MatchResult, tailored: TailoredKit | None, *, jobs: int | None = None
+    result: MatchResult,
+    tailored: TailoredKit | None,
+    *,
+    jobs: int | None = None,
+    meanwhile: Callable[[], dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """`introductions/NN-....eml` and `calendars/NN-....ics` for every pair made in this run
-    (kept pairs were introduced before)."""
+    (kept pairs were introduced before), and the files `meanwhile` makes: in this process
+    while the workers render the drafts (a large cohort's tracker takes as long)."""
     fresh = [p for p in result.pairs if p.status != "kept"]
     jobs = jobs or _usable_cores()
     if jobs < 2 or len(fresh) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return _pair_range(result, tailored, 0, len(fresh))
+        files = _pair_range(result, tailored, 0, len(fresh))
+        return files | (meanwhile() if meanwhile else {})
     step = -(-len(fresh) // (jobs * 4))
     bounds = [(start, min(start + step, len(fresh))) for start in range(0, len(fresh), step)]
-    files: dict[str, bytes] = {}
+    files = {}
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=mp.get_context("fork"),
         initializer=_take,
         initargs=(result, tailored),  # inherited by the forked workers, never pickled
     ) as pool:
-        for part in pool.map(_pair_range_in_worker, bounds):  # in order: the same dict as one job
-            files |= part
-    return files
+        parts = [pool.submit(_pair_range_in_worker, b) for b in bounds]  # forked by now
+        extra = meanwhile() if meanwhile else {}
+        for part in parts:  # in order: the same dict as one job
+            files |= part.result()
+    return files | extra
 
 
 def _pair_range(
