@@ -553,7 +553,8 @@ def _logs_and_worksheets(
 README = """# Example returns (fictional)
 
 Everything here is invented, for the demo and the tests: the fictional Northwind Trading's
-example cohort (`../cohort/`), matched as `upward match` matches it, then six monthly sessions
+example cohort (the 38 who applied in `../cohort/`'s two CSV files; the four PDF applicants came
+too late for this round), matched as `upward match` matches them, then six monthly sessions
 from January to June 2027 played out by a seeded random generator, as a programme lead would
 have them on 12 July 2027. No number here describes a real programme.
 
