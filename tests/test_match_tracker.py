@@ -169,3 +169,71 @@ def test_each_pair_s_calendar_keeps_each_session_in_its_week_on_a_working_day(ma
                 assert day == scheduled  # the pair's day was not free that week
                 kept_on_the_programme_s_date += 1
     assert kept_on_the_programme_s_date >= 2  # Good Friday, and the Monday holidays
+
+
+def test_an_unwind_keeps_every_kept_pair_s_code_and_never_gives_an_ended_one_again(
+    tmp_path: Path, run_cli
+) -> None:
+    """People already write their code on every pulse: after a no-fault unwind the kept pairs
+    keep theirs and a new pair takes a number never given before, in the new tracker and in its
+    introduction alike; the current pairs may be listed in any order when they carry a code
+    column (as the tracker's Pairs sheet does)."""
+    cohort = KIT / "examples" / "cohort"
+    profile = KIT / "examples" / "northwind.yaml"
+    first = tmp_path / "round-1"
+    done = run_cli(
+        "match", cohort / "mentors.csv", cohort / "mentees.csv", "--profile", profile, "-o", first
+    )
+    assert done.code == 0, done.err
+    before = {
+        (p.mentor_email, p.mentee_email): p.code for p in read_tracker(first / "tracker.xlsx").pairs
+    }
+    listed = rows(first / "pairs.csv")
+    ended = {(row["mentor_email"], row["mentee_email"]) for row in listed[2:4]}
+    assert sorted(before[pair] for pair in ended) == ["P03", "P04"]  # each free to pair anew
+    with_codes = tmp_path / "current-with-codes.csv"
+    with open(with_codes, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "mentor_email", "mentee_email", "ended"])
+        for (mentor, mentee), code in sorted(before.items(), key=lambda kv: kv[0], reverse=True):
+            writer.writerow([code, mentor, mentee, "yes" if (mentor, mentee) in ended else ""])
+    copied = tmp_path / "current-copied.csv"  # pairs.csv with an ended column, in its order
+    with open(copied, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["mentor_email", "mentee_email", "ended"])
+        for row in listed:
+            pair = (row["mentor_email"], row["mentee_email"])
+            writer.writerow([*pair, "yes" if pair in ended else ""])
+    for current in (with_codes, copied):
+        out = tmp_path / f"unwound-{current.stem}"
+        done = run_cli(
+            "match", cohort / "mentors.csv", cohort / "mentees.csv", "--profile", profile,
+            "--keep", current, "-o", out,
+        )  # fmt: skip
+        assert done.code == 0, done.err
+        after = {
+            (p.mentor_email, p.mentee_email): p.code
+            for p in read_tracker(out / "tracker.xlsx").pairs
+        }
+        assert not ended & set(after) and not {"P03", "P04"} & set(after.values())
+        new = {pair: code for pair, code in after.items() if pair not in before}
+        assert {pair: after[pair] for pair in before if pair in after} == {
+            pair: code for pair, code in before.items() if pair not in ended
+        }
+        assert new and all(int(code[1:]) > len(before) for code in new.values())
+        for (mentor, mentee), code in new.items():
+            (draft,) = [
+                p
+                for p in (out / "introductions").glob("*.eml")
+                if {
+                    a.addr_spec
+                    for a in message_from_bytes(p.read_bytes(), policy=policy.default)[
+                        "To"
+                    ].addresses
+                }
+                == {mentor, mentee}
+            ]
+            body = message_from_bytes(draft.read_bytes(), policy=policy.default).get_body(
+                ("plain",)
+            )
+            assert f"Your pair code is {code}." in body.get_content()

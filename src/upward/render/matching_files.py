@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.load.roster import pair_code, roster_of
+from upward.load.roster import pair_codes, roster_of
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
@@ -141,10 +141,7 @@ def _pair_range(
     people = result.people
     fresh = [p for p in result.pairs if p.status != "kept"]
     width = len(str(len(fresh)))
-    codes = {  # in pairs.csv's order, kept pairs too, as the tracker numbers them
-        (p.mentor, p.mentee): pair_code(n, len(result.pairs))
-        for n, p in enumerate(result.pairs, start=1)
-    }
+    codes = pair_codes(result)  # as the tracker numbers its rows
     files: dict[str, bytes] = {}
     calendars = PairCalendars(tailored) if tailored is not None else None
     for number in range(start + 1, stop + 1):

@@ -97,7 +97,7 @@ def tracker_workbook(
         lists=quote_sheetname(sheets["lists"].title),
         programme_row={key: row for row, key in enumerate(PROGRAMME_ROWS, start=2)},
     )
-    codes = [pair_code(i, len(pairs)) for i in range(1, len(pairs) + 1)] or [
+    codes = [p.code or pair_code(i, len(pairs)) for i, p in enumerate(pairs, start=1)] or [
         pair_code(i, BLANK_PAIRS) for i in range(1, BLANK_PAIRS + 1)
     ]
     lists = _lists(sheets["lists"], tailored, words)
