@@ -1,5 +1,6 @@
-# Two jobs a newcomer needs: `make demo` (set up, then build the kit and one tailored kit, and
-# match the example cohort into a private folder) and
+# Two jobs a newcomer needs: `make demo` (set up, then build the kit and one tailored kit, match
+# the example cohort, and run a fictional programme's status and sponsor report, each into a
+# private folder under build/private/) and
 # `make test` (set up, then run every test). Both install only from constraints.txt.
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -16,6 +17,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 COHORT ?= kit/examples/cohort
+RETURNS ?= kit/examples/returns
+APRIL_TRACKER ?= kit/examples/mid-programme/tracker.xlsx
 
 demo: setup
 	$(BIN)/upward validate
@@ -23,6 +26,8 @@ demo: setup
 	$(BIN)/upward tailor $(PROFILE) --force
 	$(BIN)/upward match $(COHORT)/mentors.csv $(COHORT)/mentees.csv $(COHORT)/pdfs \
 		--profile $(PROFILE) -o build/private/matching --force
+	$(BIN)/upward status $(APRIL_TRACKER) --today 2027-04-22 -o build/private/nudges
+	$(BIN)/upward report $(RETURNS) --today 2027-07-12 -o build/private/report
 
 browser:
 	bash scripts/setup-browser.sh

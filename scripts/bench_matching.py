@@ -9,7 +9,8 @@ For each size, in one process after the imports (medians of a few runs):
   solve    `match()`: scoring, both objectives' assignments, reasons for every pair and for
            everyone without one; target for 2,000 x 2,000: under 2 s
   workbook pairs.xlsx
-  outputs  every file: CSVs, workbook, report with its chart, an .eml and an .ics per pair
+  outputs  every file: CSVs, review workbook, report with its chart, the filled tracker
+           (a row per planned session per pair), an .eml and an .ics per pair
 and, as a person would run it, the whole `upward match MENTORS MENTEES --profile P -o DIR` in a
 fresh process (interpreter start, imports, loading the kit and tailoring the example profile,
 reading the two CSV files, matching, every output written through the guard and the staging
@@ -119,12 +120,20 @@ def write_csvs(size: int, folder: Path) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def _median(function: Any, rounds: int) -> tuple[float, Any]:
-    times, result = [], None
+CPU: dict[str, float] = {}  # the median CPU time of the last `_median` call, by its label
+
+
+def _median(function: Any, rounds: int, label: str = "") -> tuple[float, Any]:
+    """The median wall time of `rounds` calls and the last result; the median CPU time goes to
+    CPU[label] (what a busy shared machine cannot inflate)."""
+    times, cpu, result = [], [], None
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = function()
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    if label:
+        CPU[label] = round(statistics.median(cpu), 3)
     return statistics.median(times), result
 
 
@@ -155,12 +164,15 @@ def in_process(
     assert not read.problems, read.problems[:3]
     rules = MatchRules(mode="hybrid")
     purpose = tailored.purpose.topics
-    score_s, _ = _median(lambda: score_cohort(read.applications, rules, Weights(), purpose), rounds)
+    score_s, _ = _median(
+        lambda: score_cohort(read.applications, rules, Weights(), purpose), rounds, "score"
+    )
     solve_s, result = _median(
         lambda: match(read.applications, rules=rules, purpose_topics=purpose, topic_titles=titles),
         rounds,
+        "solve",
     )
-    workbook_s, _ = _median(lambda: pairs_workbook(result), rounds)
+    workbook_s, _ = _median(lambda: pairs_workbook(result), rounds, "workbook")
     outputs_s, files = _median(lambda: matching_files(result, tailored=tailored), 1)
     return {
         "per_side": size,
@@ -168,6 +180,9 @@ def in_process(
         "read_csv_s": round(read_s, 3),
         "score_s": round(score_s, 3),
         "solve_with_reasons_s": round(solve_s, 3),
+        "score_cpu_s": CPU["score"],
+        "solve_with_reasons_cpu_s": CPU["solve"],
+        "workbook_cpu_s": CPU["workbook"],
         "workbook_s": round(workbook_s, 3),
         "all_outputs_s": round(outputs_s, 3),
         "files": len(files),
@@ -198,6 +213,8 @@ def whole_command(size: int, folder: Path) -> dict[str, Any]:
         "command_cpu_s": round(usage.ru_utime + usage.ru_stime, 3),  # what load cannot inflate
         "load_average": round((load + os.getloadavg()[0]) / 2, 1),
         "command_files": sum(1 for p in out.rglob("*") if p.is_file()),
+        "command_pair_files": sum(1 for p in out.glob("*/*") if p.suffix in (".eml", ".ics")),
+        "command_top_files": sorted(p.name for p in out.iterdir() if p.is_file()),
     }
 
 
@@ -284,6 +301,7 @@ def print_table(report: dict[str, Any]) -> None:
     for s in report["sizes"]:
         print(
             f"  {s['per_side']:>5}  score {s['score_s']:6.3f} s  solve {s['solve_with_reasons_s']:6.3f} s"
+            f" (CPU {s['solve_with_reasons_cpu_s']:.3f} s)"
             f"  workbook {s['workbook_s']:6.3f} s  outputs {s['all_outputs_s']:6.3f} s ({s['files']} files)"
             f"  command {s['command_s']:6.3f} s (CPU {s['command_cpu_s']:.2f} s, load {s['load_average']})"
             f"  matched {s['matched']}/{s['max_matchable']}"

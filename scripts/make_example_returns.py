@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Make kit/examples/returns/: a fictional programme's tracker and returned forms, for the demo.
+"""Make kit/examples/returns/: a fictional programme's tracker and returned forms, for the demo
+(and kit/examples/mid-programme/: the same tracker as it stood on 22 April 2027).
 
-    .venv/bin/python scripts/make_example_returns.py            # write the folder (replaces it)
-    .venv/bin/python scripts/make_example_returns.py --check    # exit 1 if it is out of date
+    .venv/bin/python scripts/make_example_returns.py            # write the folders (replaces them)
+    .venv/bin/python scripts/make_example_returns.py --check    # exit 1 if one is out of date
 
 Everything is invented: the fictional Northwind Trading's example cohort (kit/examples/cohort)
 matched as `upward match` would, then six monthly sessions from January to June 2027 played out
@@ -11,8 +12,9 @@ leader cancels twice, one pair ends early (no fault), a few sessions move. The a
 the ways real ones do: pulse scores copied into the tracker from paper, an online survey's CSV
 export (with two rows typed wrongly, to show what the report leaves out), filled PDFs of the
 kit's own forms (filled with pypdf, as a PDF reader would), saved web-form files and an XLSX
-export. The same script gives the same bytes on every run; tests/test_report_example.py checks
-that the committed folder is what it makes.
+export. The tracker as it stood in April (only what had happened by then) is what `upward
+status` runs on in the demo. The same script gives the same bytes on every run;
+tests/test_report_example.py checks that the committed folders are what it makes.
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "kit" / "examples" / "returns"
+MID_OUT = ROOT / "kit" / "examples" / "mid-programme"
 AS_OF = dt.date(2027, 7, 12)
+MID_PROGRAMME = dt.date(2027, 4, 22)  # the tracker as it stood then, for `upward status`
 SEED = 2027
 SLIPPING, ENDED, MENTOR_CANCELS = 3, 7, 11  # pair numbers with a story
+LATE_MID_POINT = (6, 15)  # their mid-point check-in came late (after MID_PROGRAMME)
 MOVED = (2, 5, 9, 14)
 PDF_PULSE_PAIRS, JSON_PULSE_PAIRS = (1,), (4,)
 LOG_PDF_PAIRS = (1, 2)
@@ -181,6 +186,8 @@ def story(tailored: Any, result: Any) -> dict[str, Any]:
                 outcome = {"status": "cancelled", "by": "mentor"}
             elif index == ENDED and number > 3:
                 outcome = {"status": "", "held_on": None}
+            elif index == SLIPPING and number == 4:  # back on track, but late
+                outcome = {"status": "held", "held_on": planned + dt.timedelta(25), "by": "mentee"}
             elif index in MOVED and number == 3:
                 outcome = {"status": "held", "held_on": planned + dt.timedelta(9), "by": "mentee"}
             held = outcome["status"] == "held"
@@ -214,7 +221,8 @@ def story(tailored: Any, result: Any) -> dict[str, Any]:
             )
         if index == ENDED:
             status, ended_on = "ended", tailored.schedule[3].date
-        mid_point = tailored.schedule[3].date + dt.timedelta(days=4)
+        late = 16 if index in LATE_MID_POINT else 4
+        mid_point = tailored.schedule[3].date + dt.timedelta(days=late)
         pairs.append(
             TrackedPair(
                 code,
@@ -327,16 +335,49 @@ def evaluation_answers(rng: random.Random, role: str, person: Any) -> dict[str, 
     }
 
 
+def as_it_stood(tracker: Any, tailored: Any, day: dt.date) -> Any:
+    """The same tracker as the lead had it on `day`: only what had happened by then (sessions
+    held or cancelled, check-ins, changes), every pair still running unless it had ended, no
+    final goal ratings yet."""
+    from dataclasses import replace
+
+    planned = {s.number: s.date for s in tailored.schedule}
+
+    def happened(session: Any) -> bool:
+        when = session.held_on or planned[session.number]
+        return bool(session.status) and when <= day
+
+    sessions = tuple(s if happened(s) else type(s)(s.pair, s.number) for s in tracker.sessions)
+    pairs = tuple(
+        replace(
+            p,
+            status=p.status if p.ended_on and p.ended_on <= day else "active",
+            ended_on=p.ended_on if p.ended_on and p.ended_on <= day else None,
+            mid_point_done=p.mid_point_done
+            if p.mid_point_done and p.mid_point_done <= day
+            else None,
+        )
+        for p in tracker.pairs
+    )
+    goals = tuple(replace(g, final=None) for g in tracker.goals)
+    actions = tuple(a for a in tracker.actions if a.date and a.date <= day)
+    return replace(tracker, pairs=pairs, sessions=sessions, goals=goals, actions=actions)
+
+
 # --- the files -------------------------------------------------------------------------------
 
 
-def make(folder: Path) -> None:
+def make(folder: Path, mid_folder: Path) -> None:
     from upward.render.tracker import tracker_workbook
 
     tailored, result = context()
     told = story(tailored, result)
     roster, tracker = told["roster"], told["tracker"]
     blanks = blank_forms(tailored)
+    mid_folder.mkdir(parents=True, exist_ok=True)
+    earlier = as_it_stood(tracker, tailored, MID_PROGRAMME)
+    (mid_folder / "tracker.xlsx").write_bytes(tracker_workbook(tailored, roster, recorded=earlier))
+    (mid_folder / "README.md").write_text(MID_README, encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tracker.xlsx").write_bytes(tracker_workbook(tailored, roster, recorded=tracker))
     forms, web = folder / "forms", folder / "web-forms"
@@ -512,7 +553,8 @@ def _logs_and_worksheets(
 README = """# Example returns (fictional)
 
 Everything here is invented, for the demo and the tests: the fictional Northwind Trading's
-example cohort (`../cohort/`), matched as `upward match` matches it, then six monthly sessions
+example cohort (the 38 who applied in `../cohort/`'s two CSV files; the four PDF applicants came
+too late for this round), matched as `upward match` matches them, then six monthly sessions
 from January to June 2027 played out by a seeded random generator, as a programme lead would
 have them on 12 July 2027. No number here describes a real programme.
 
@@ -533,19 +575,35 @@ when the programme closes. `scripts/make_example_returns.py` makes this folder.
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed folder")
+    parser.add_argument("--check", action="store_true", help="compare with the committed folders")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--mid-out", type=Path, default=MID_OUT)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="upward-returns-") as temp:
-        staged = Path(temp) / "returns"
-        make(staged)
+        staged = {args.out: Path(temp) / "returns", args.mid_out: Path(temp) / "mid-programme"}
+        make(*staged.values())
         if args.check:
-            return 0 if same(staged, args.out) else 1
-        if args.out.exists():
-            shutil.rmtree(args.out)
-        shutil.copytree(staged, args.out)
-    print(f"Wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+            return 0 if all([same(made, out) for out, made in staged.items()]) else 1
+        for out, made in staged.items():
+            if out.exists():
+                shutil.rmtree(out)
+            shutil.copytree(made, out)
+            print(f"Wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
+
+
+MID_README = """# The example tracker in April (fictional)
+
+`tracker.xlsx` is the fictional Northwind Trading programme's tracker (`../returns/`) as the
+programme lead had it on 22 April 2027, four sessions in: what had happened by then and nothing
+after. Run `upward status` on it as of that day to see the nudges a lead would send:
+
+    upward status kit/examples/mid-programme/tracker.xlsx --today 2027-04-22 -o build/private/nudges
+
+One pair has gone quiet after the mentee cancelled twice (their fourth session is not booked
+until May), one pair has ended (no fault), and two pairs have not yet had their mid-point
+check-in. `scripts/make_example_returns.py` makes it.
+"""
 
 
 def _files(root: Path) -> dict[Path, bytes]:

@@ -21,6 +21,7 @@ SIZE_FIGURES = [
     "matched",
     "max_matchable",
 ]
+OUTPUTS = ["pairs.csv", "unmatched.csv", "pairs.xlsx", "matching-report.html", "tracker.xlsx"]
 
 
 def test_the_quick_matching_benchmark_reports_every_figure(tmp_path: Path) -> None:
@@ -38,9 +39,9 @@ def test_the_quick_matching_benchmark_reports_every_figure(tmp_path: Path) -> No
     for size in report["sizes"]:
         assert [k for k in SIZE_FIGURES if k not in size] == []
         assert size["solve_with_reasons_s"] > 0 and size["matched"] == size["max_matchable"] > 0
-        assert size["files"] == 4 + 2 * size["matched"]  # CSVs, workbook, report; .eml and .ics
-        # and the notices (README.txt, PERSONAL-DATA.txt) and the folder's mark
-        assert size["command_files"] == size["files"] + 3
+        assert size["files"] == 5 + 2 * size["matched"]  # CSVs, workbooks, report; .eml and .ics
+        assert size["command_pair_files"] == 2 * size["matched"]  # the command wrote them all
+        assert set(OUTPUTS) <= set(size["command_top_files"])
     assert report["growth"]["pairs_ratio"] == 16.0
     assert report["pdfs"]["applications"] == report["pdfs"]["pdfs"] == 50
     assert "reading 50 filled PDFs" in result.stdout

@@ -69,6 +69,7 @@ def test_the_example_cohort_gives_every_private_output_and_one_screen_of_summary
         "pairs.xlsx",
         "unmatched.csv",
         "matching-report.html",
+        "tracker.xlsx",  # the pairs' tracker, started (tests/test_match_tracker.py)
     } <= names
     assert sum(n.startswith("introductions/") and n.endswith(".eml") for n in names) == 19
     assert sum(n.startswith("calendars/") and n.endswith(".ics") for n in names) == 19

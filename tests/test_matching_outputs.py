@@ -260,6 +260,10 @@ def test_drafts_made_in_several_processes_are_the_same_files() -> None:
     one = pair_files(result, None, jobs=1)
     two = pair_files(result, None, jobs=2)
     assert len(one) == PARALLEL_FROM and list(one.items()) == list(two.items())
+    # what is made meanwhile (the tracker) joins them, in one process as in several
+    for jobs in (1, 2):
+        with_more = pair_files(result, None, jobs=jobs, meanwhile=lambda: {"tracker.xlsx": b"x"})
+        assert with_more == one | {"tracker.xlsx": b"x"}
 
 
 NAMES = st.text(

@@ -62,3 +62,18 @@ def test_the_example_gives_a_report_a_lead_could_hand_to_a_sponsor() -> None:
         "changes-chart",
     ]
     assert "Northwind Trading" in soup.find(class_="subtitle").get_text()
+
+
+def test_the_april_tracker_shows_what_upward_status_is_for(run_cli, tmp_path) -> None:
+    """kit/examples/mid-programme: the same story as the lead had it on 22 April 2027 (what
+    `make demo` runs `upward status` on): the slipping pair, the two late check-ins."""
+    tracker = KIT / "examples" / "mid-programme" / "tracker.xlsx"
+    done = run_cli("status", tracker, "--today", "2027-04-22", "-o", tmp_path / "nudges")
+    assert done.code == 0, done.err
+    assert "19 pairs (18 running, 1 completed or ended)" in done.out
+    assert sorted(p.name for p in (tmp_path / "nudges").glob("*.eml")) == [
+        "P03-cancelled-by-mentee.eml",
+        "P03-gone-quiet.eml",
+        "P06-mid-point.eml",
+        "P15-mid-point.eml",
+    ]

@@ -169,7 +169,8 @@ def test_a_blank_tracker_has_nothing_to_nudge(tmp_path: Path) -> None:
     report = status(read_tracker(path), TODAY)
     assert report.findings == () and report.pairs == ()
     assert status_lines(report) == [
-        "No pairs in the tracker yet: fill in the Pairs sheet, or make the tracker from pairs.csv."
+        "No pairs in the tracker yet: fill in the Pairs sheet, or use the tracker.xlsx that"
+        " `upward match` wrote with your pairs."
     ]
 
 

@@ -7,10 +7,12 @@ outputs use); yes/no cells accept what people type (yes, y, x, true, 1 and their
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from upward.load.applications import EMAIL
+from upward.load.roster import pair_code
 from upward.load.sources import Record, Table, read_table_file
 from upward.model.applications import CurrentPair, PairRef
 from upward.problems import Problem
@@ -20,6 +22,7 @@ KEY = "mentor-email"
 YES = frozenset({"yes", "y", "x", "true", "1", "\u2713", "\u2714", "approve", "approved"})
 NO = frozenset({"", "no", "n", "false", "0", "-"})
 FORMULA_PREFIX = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+CODE = re.compile(r"P\d{2,4}")
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,23 @@ def read_review(path: Path) -> Review:
 
 
 def read_current(path: Path) -> tuple[tuple[CurrentPair, ...], tuple[Problem, ...]]:
-    """Current pairs with an `ended` column (yes for a pair that has ended)."""
+    """Current pairs with an `ended` column (yes for a pair that has ended), each with its
+    code: the `code` column's (as the tracker's Pairs sheet has it), else the code of its place
+    among the rows, ended ones included (a copy of pairs.csv lists the pairs in code order)."""
     problems: list[Problem] = []
     pairs: list[CurrentPair] = []
-    for table in _tables(path, frozenset({"ended"}), problems):
-        for record in _records(table):
-            pair = _pair(record, problems)
-            ended = _yes(record, "ended", problems)
-            if pair is not None:
-                pairs.append(CurrentPair(pair.mentor, pair.mentee, pair.file, pair.row, ended))
+    records = [
+        record
+        for table in _tables(path, frozenset({"ended", "code"}), problems)
+        for record in _records(table)
+    ]
+    for place, record in enumerate(records, start=1):
+        pair = _pair(record, problems)
+        ended = _yes(record, "ended", problems)
+        written = _plain(record.values.get("code")).upper()
+        code = written if CODE.fullmatch(written) else pair_code(place, len(records))
+        if pair is not None:
+            pairs.append(CurrentPair(pair.mentor, pair.mentee, pair.file, pair.row, ended, code))
     return tuple(pairs), tuple(sorted(set(problems)))
 
 

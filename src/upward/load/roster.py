@@ -28,6 +28,7 @@ class RosterPair:
     mentee_email: str
     mentor_name: str = ""
     mentee_name: str = ""
+    code: str = ""  # empty: the code of its place in the roster
 
 
 def pair_code(index: int, count: int) -> str:
@@ -35,13 +36,33 @@ def pair_code(index: int, count: int) -> str:
     return f"P{index:0{max(2, len(str(count)))}d}"
 
 
+def pair_codes(result: MatchResult) -> dict[tuple[str, str], str]:
+    """Each pair's code by (mentor, mentee): the one an unwind fixed, else its place in
+    pairs.csv's order. The introductions name it, the tracker numbers its rows with it."""
+    count = len(result.pairs)
+    return {
+        (p.mentor, p.mentee): p.code or pair_code(n, count)
+        for n, p in enumerate(result.pairs, start=1)
+    }
+
+
+def _number(code: str) -> int:
+    return int(code[1:])
+
+
 def roster_of(result: MatchResult) -> tuple[RosterPair, ...]:
-    """A matching run's pairs in the order pairs.csv lists them, so the codes agree."""
+    """A matching run's pairs in the order pairs.csv lists them, so the codes agree; after an
+    unwind, with the codes it fixed, in code order (kept pairs in their places, new ones after)."""
     people = result.people
-    return tuple(
-        RosterPair(p.mentor, p.mentee, people[p.mentor].full_name, people[p.mentee].full_name)
+    roster = [
+        RosterPair(
+            p.mentor, p.mentee, people[p.mentor].full_name, people[p.mentee].full_name, p.code
+        )
         for p in result.pairs
-    )
+    ]
+    if all(r.code for r in roster):
+        roster.sort(key=lambda r: _number(r.code))
+    return tuple(roster)
 
 
 def _plain(value: object) -> str:

@@ -173,6 +173,7 @@ class PairRef:
 @dataclass(frozen=True)
 class CurrentPair(PairRef):
     ended: bool = False
+    code: str = ""  # the pair's code (P01 ...) in the tracker and its introduction
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,9 @@ class Pair:
     status: Literal["new", "locked", "kept"] = "new"
     introduction: str = ""
     """The reasons told to the two people, naming who offers and who wants."""
+    code: str = ""
+    """The pair's code when an unwind fixed it (kept pairs keep theirs, new ones take the next
+    numbers); empty: the code of its place in pairs.csv (load.roster.pair_codes)."""
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ way on every run.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from upward.load.roster import pair_code
 from upward.model.applications import (
     Application,
     Change,
@@ -394,4 +395,20 @@ def unwind(
         for p in result.pairs
         if p.status == "new"
     ]
-    return MatchResult(**{**result.__dict__, "changes": tuple(changes)})
+    pairs = _carry_codes(result.pairs, current)
+    return MatchResult(**{**result.__dict__, "pairs": pairs, "changes": tuple(changes)})
+
+
+def _carry_codes(pairs: Sequence[Pair], current: Sequence[CurrentPair]) -> tuple[Pair, ...]:
+    """Kept pairs keep the codes people already write on their pulse forms; new pairs take the
+    numbers after the highest ever given (an ended pair's code is never given again). Without
+    codes in `current`, pairs are numbered by their place as in any run."""
+    if not any(c.code for c in current):
+        return tuple(pairs)
+    codes = {(c.mentor, c.mentee): c.code for c in current if c.code and not c.ended}
+    highest = max((int(c.code[1:]) for c in current if c.code), default=0)
+    fresh = [p for p in pairs if (p.mentor, p.mentee) not in codes]
+    count = highest + len(fresh)
+    for number, pair in enumerate(fresh, start=highest + 1):
+        codes[(pair.mentor, pair.mentee)] = pair_code(number, count)
+    return tuple(replace(p, code=codes[(p.mentor, p.mentee)]) for p in pairs)

@@ -150,6 +150,8 @@ def files_lines(folder: str, files: dict[str, bytes], *, calendars_possible: boo
             lines.append(S["file_introductions"].format(count=emails))
         if calendars:
             lines.append(S["file_calendars"].format(count=calendars))
+        if "tracker.xlsx" in files:
+            lines.append(S["file_tracker"])
         if "mentor-directory.html" in files:
             lines.append(S["file_directory_page"])
         lines.append(S["next_review"])

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.load.roster import pair_code
+from upward.load.roster import pair_codes, roster_of
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
@@ -73,9 +74,24 @@ def matching_files(
     }
     if result.changes:
         files["changes.csv"] = changes_csv(result)
+    tracker = None
+    if tailored is not None and result.pairs:
+        tracker = lambda: {"tracker.xlsx": filled_tracker(result, tailored)}  # noqa: E731
     if introductions:
-        files |= pair_files(result, tailored, jobs=jobs)
+        files |= pair_files(result, tailored, jobs=jobs, meanwhile=tracker)
+    elif tracker is not None:
+        files |= tracker()
     return files
+
+
+def filled_tracker(result: MatchResult, tailored: TailoredKit) -> bytes:
+    """The kit's tracker with this run's pairs in pairs.csv's order (the codes the
+    introductions name) and every pair's sessions on the programme's dates: the lead starts
+    keeping the pairs alive from here (`upward status`, `upward report`). Private: it names
+    people."""
+    from upward.render.tracker import tracker_workbook  # openpyxl's styles: only when needed
+
+    return tracker_workbook(tailored, roster_of(result))
 
 
 def private_notice() -> bytes:
@@ -89,26 +105,34 @@ def circle_files(result: CircleResult) -> dict[str, bytes]:
 
 
 def pair_files(
-    result: MatchResult, tailored: TailoredKit | None, *, jobs: int | None = None
+    result: MatchResult,
+    tailored: TailoredKit | None,
+    *,
+    jobs: int | None = None,
+    meanwhile: Callable[[], dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """`introductions/NN-....eml` and `calendars/NN-....ics` for every pair made in this run
-    (kept pairs were introduced before)."""
+    (kept pairs were introduced before), and the files `meanwhile` makes: in this process
+    while the workers render the drafts (a large cohort's tracker takes as long)."""
     fresh = [p for p in result.pairs if p.status != "kept"]
     jobs = jobs or _usable_cores()
     if jobs < 2 or len(fresh) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return _pair_range(result, tailored, 0, len(fresh))
+        files = _pair_range(result, tailored, 0, len(fresh))
+        return files | (meanwhile() if meanwhile else {})
     step = -(-len(fresh) // (jobs * 4))
     bounds = [(start, min(start + step, len(fresh))) for start in range(0, len(fresh), step)]
-    files: dict[str, bytes] = {}
+    files = {}
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=mp.get_context("fork"),
         initializer=_take,
         initargs=(result, tailored),  # inherited by the forked workers, never pickled
     ) as pool:
-        for part in pool.map(_pair_range_in_worker, bounds):  # in order: the same dict as one job
-            files |= part
-    return files
+        parts = [pool.submit(_pair_range_in_worker, b) for b in bounds]  # forked by now
+        extra = meanwhile() if meanwhile else {}
+        for part in parts:  # in order: the same dict as one job
+            files |= part.result()
+    return files | extra
 
 
 def _pair_range(
@@ -117,10 +141,7 @@ def _pair_range(
     people = result.people
     fresh = [p for p in result.pairs if p.status != "kept"]
     width = len(str(len(fresh)))
-    codes = {  # in pairs.csv's order, kept pairs too, as the tracker numbers them
-        (p.mentor, p.mentee): pair_code(n, len(result.pairs))
-        for n, p in enumerate(result.pairs, start=1)
-    }
+    codes = pair_codes(result)  # as the tracker numbers its rows
     files: dict[str, bytes] = {}
     calendars = PairCalendars(tailored) if tailored is not None else None
     for number in range(start + 1, stop + 1):

@@ -97,7 +97,7 @@ def tracker_workbook(
         lists=quote_sheetname(sheets["lists"].title),
         programme_row={key: row for row, key in enumerate(PROGRAMME_ROWS, start=2)},
     )
-    codes = [pair_code(i, len(pairs)) for i in range(1, len(pairs) + 1)] or [
+    codes = [p.code or pair_code(i, len(pairs)) for i, p in enumerate(pairs, start=1)] or [
         pair_code(i, BLANK_PAIRS) for i in range(1, BLANK_PAIRS + 1)
     ]
     lists = _lists(sheets["lists"], tailored, words)
@@ -156,23 +156,32 @@ def _header(sheet: Worksheet, key: str, words: Words, row: int = 1) -> None:
 
 
 def _fit(sheet: Worksheet, key: str, words: Words, header_row: int = 1) -> None:
-    """Widths from the longest value in each column (headings wrap, so count their words)."""
-    for index, name in enumerate(COLUMNS[key], start=1):
+    """Widths from the longest value in each column (headings wrap, so count their words).
+    One pass over the cells written (a large cohort's sessions sheet has tens of thousands)."""
+    names = COLUMNS[key]
+    longest = {
+        index: max((len(w) for w in heading(key, name, words).split()), default=0)
+        for index, name in enumerate(names, start=1)
+    }
+    for (row, column), cell in sheet._cells.items():
+        if row <= header_row or column not in longest:
+            continue
+        value = cell.value
+        if isinstance(value, dt.date):
+            length = 10
+        elif cell.data_type == "f" or value is None:
+            length = 6  # a formula's result: a small number
+        else:
+            length = len(str(value))
+        if length > longest[column]:
+            longest[column] = length
+    for index, name in enumerate(names, start=1):
         letter = get_column_letter(index)
         if name in ("notes", "change", "evidence"):
             sheet.column_dimensions[letter].width = NOTE_WIDTH
-            continue
-        longest = max((len(w) for w in heading(key, name, words).split()), default=0)
-        for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-            value = cell.value
-            if isinstance(value, dt.date):
-                length = 10
-            elif cell.data_type == "f" or value is None:
-                length = 6  # a formula's result: a small number
-            else:
-                length = len(str(value))
-            longest = max(longest, length)
-        sheet.column_dimensions[letter].width = max(MIN_WIDTH, min(MAX_WIDTH, longest + 3))
+        else:
+            width = max(MIN_WIDTH, min(MAX_WIDTH, longest[index] + 3))
+            sheet.column_dimensions[letter].width = width
 
 
 def _table(sheet: Worksheet, key: str, rows: int, words: Words) -> None:
