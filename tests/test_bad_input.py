@@ -424,7 +424,7 @@ def test_the_longest_organisation_and_programme_make_both_documents() -> None:
     tailored = tailor_kit(kit, profile(organisation=organisation, programme=programme))
     document = form_document(kit, kit.forms[0], tailored)
     word = Document(io.BytesIO(form_docx(document)))
-    header = word.sections[0].header.paragraphs[0].text
+    header = word.sections[0].first_page_header.paragraphs[0].text
     assert header == f"{organisation} · {programme}"
     subject = word.core_properties.subject
     assert len(subject) <= 255 and subject.endswith("…") and header.startswith(subject[:-1])

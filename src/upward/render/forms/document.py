@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from upward.model import FieldType, Form, FormField, Kit
+from upward.model import AnswerSize, FieldType, Form, FormField, Kit
 from upward.plan.tailored import TailoredKit, prefill_values
 from upward.text import TextRenderer, general_org
 from upward.words import Words, english
@@ -29,6 +29,7 @@ class DocumentField:
     low: str = ""
     high: str = ""
     value: str = ""
+    size: AnswerSize | None = None  # room on paper, when the kit says; else by type
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def _field(source: FormField, render: TextRenderer, values: dict[str, str]) -> D
         low=render(source.low) if source.low else "",
         high=render(source.high) if source.high else "",
         value=_prefill(source, values),
+        size=source.size,
     )
 
 
