@@ -5,8 +5,8 @@ longer than a page, each run of fields that belong together), an agreement's cla
 box and the signature under it, a goal and its ratings.
 
 LibreOffice (Debian's libreoffice-writer-nogui) and poppler-utils are installed by
-`make browser`; without them these tests fail with that hint, unless UPWARD_SKIP_OFFICE=1 says
-to skip them on purpose. All Word copies are converted in one LibreOffice run, with a profile
+`make browser`; without them these tests fail with that hint, unless UPWARD_SKIP_LIBREOFFICE=1
+says to skip them on purpose (as for the tracker's LibreOffice checks). All Word copies are converted in one LibreOffice run, with a profile
 of its own, so the module stays quick and never touches a user's LibreOffice settings.
 """
 
@@ -52,13 +52,13 @@ PAGE_BUDGET = {
 
 
 def _tools() -> tuple[str, str]:
-    if os.environ.get("UPWARD_SKIP_OFFICE") == "1":
-        pytest.skip("UPWARD_SKIP_OFFICE=1: LibreOffice and poppler tests skipped on purpose")
     soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
     if not soffice or not pdftoppm:
+        if os.environ.get("UPWARD_SKIP_LIBREOFFICE") == "1":
+            pytest.skip("UPWARD_SKIP_LIBREOFFICE=1: LibreOffice checks skipped on purpose")
         pytest.fail(
             "LibreOffice or poppler is missing: run `make browser` (installs Debian's "
-            "libreoffice-writer-nogui and poppler-utils), or set UPWARD_SKIP_OFFICE=1 to skip "
+            "libreoffice-writer-nogui and poppler-utils), or set UPWARD_SKIP_LIBREOFFICE=1 to skip "
             "these tests on purpose.",
             pytrace=False,
         )
@@ -98,6 +98,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
+            "--norestore",
             "--convert-to",
             "pdf",
             "--outdir",
