@@ -307,6 +307,14 @@ def test_title_who_when_agreement_and_sections_are_printed() -> None:
         assert expected in text
 
 
+def test_word_opens_it_as_a_current_document() -> None:
+    settings = part(render(), "word/settings.xml")
+    assert (
+        'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"'
+        in settings
+    )
+
+
 def test_the_parts_of_python_docx_s_template_a_form_does_not_need_are_gone() -> None:
     with zipfile.ZipFile(io.BytesIO(render())) as archive:
         names = archive.namelist()

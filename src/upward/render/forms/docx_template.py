@@ -67,8 +67,16 @@ def _drop_unused_parts(document: DocxDocument) -> None:
             if rel.reltype.rsplit("/", 1)[-1] in DROPPED_PARTS:
                 rels.pop(r_id)
     settings = document.settings.element
-    for element in settings.findall(qn("w:attachedTemplate")):
-        settings.remove(element)
+    for name in ("w:attachedTemplate", "w:savePreviewPicture"):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":  # Word 2013 and later, so Word
+            setting.set(qn("w:val"), "15")  # does not open the form in "Compatibility Mode"
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:  # open at 100 %, not "best fit"
+        zoom.attrib.clear()
+        zoom.set(qn("w:percent"), "100")
 
 
 KEPT_STYLES = {TITLE, HEADING, CLAUSE, BODY, HEADER, FOOTER}
