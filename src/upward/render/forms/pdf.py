@@ -159,7 +159,7 @@ STYLES = {
     "small": _style("small", 9, 12, textColor=MUTED, spaceAfter=2),
     "box": _style("box", 10, 13.5),
     "heading": _style("heading", 13, 16, fontName=BOLD, textColor=ACCENT, spaceBefore=10),
-    "intro": _style("intro", 9.5, 12.8, textColor=MUTED, spaceAfter=4),
+    "intro": _style("intro", 9.5, 12.8, textColor=MUTED, spaceAfter=7),
     "clause": _style("clause", 10.5, 14, fontName=BOLD, spaceBefore=4, spaceAfter=1),
     "clause_text": _style("clause_text", 9.5, 12.8, spaceAfter=3),
     "label": _style("label", 10, 13, fontName=BOLD),
