@@ -34,20 +34,20 @@ from conftest import EXAMPLE_PROFILE, KIT, ROOT
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots" / "forms"
 # Pages each form may take, so that a change that adds pages is a decision, not an accident.
-# (Word copy, PDF.) The Word copy is longer: its answer rows leave room to write by hand.
+# (Word copy, PDF.) The Word copy can be longer: its answer rows leave room to write by hand.
 PAGE_BUDGET = {
     "after-session-pulse": (1, 1),
-    "end-of-programme-evaluation": (3, 3),
+    "end-of-programme-evaluation": (2, 3),
     "goals-worksheet": (4, 4),
     "matching-worksheet": (3, 3),
-    "mentee-application": (6, 5),
-    "mentor-application": (6, 5),
-    "mentoring-agreement": (7, 6),
-    "mid-point-check-in": (3, 3),
+    "mentee-application": (4, 4),
+    "mentor-application": (5, 5),
+    "mentoring-agreement": (6, 6),
+    "mid-point-check-in": (3, 2),
     "organisational-action-log": (4, 4),
     "raise-a-concern": (3, 3),
     "session-log": (3, 3),
-    "session-preparation": (3, 3),
+    "session-preparation": (3, 2),
 }
 
 
