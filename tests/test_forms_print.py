@@ -47,7 +47,7 @@ PAGE_BUDGET = {
     "organisational-action-log": (4, 4),
     "raise-a-concern": (3, 3),
     "session-log": (3, 3),
-    "session-preparation": (3, 2),
+    "session-preparation": (3, 3),
 }
 
 

@@ -153,13 +153,13 @@ def _style(name: str, size: float, leading: float, **extra: Any) -> ParagraphSty
 
 
 STYLES = {
-    "header": _style("header", 8.5, 11, textColor=MUTED, spaceAfter=8),
+    "header": _style("header", 8.5, 11, textColor=MUTED, spaceAfter=3),
     "title": _style("title", 20, 24, fontName=BOLD, textColor=ACCENT, spaceAfter=6),
     "body": _style("body", 10, 13.5, spaceAfter=4),
     "small": _style("small", 9, 12, textColor=MUTED, spaceAfter=2),
     "box": _style("box", 10, 13.5),
     "heading": _style("heading", 13, 16, fontName=BOLD, textColor=ACCENT, spaceBefore=10),
-    "intro": _style("intro", 9.5, 12.8, textColor=MUTED, spaceAfter=7),
+    "intro": _style("intro", 9.5, 12.8, textColor=MUTED, spaceAfter=5),
     "clause": _style("clause", 10.5, 14, fontName=BOLD, spaceBefore=4, spaceAfter=1),
     "clause_text": _style("clause_text", 9.5, 12.8, spaceAfter=3),
     "label": _style("label", 10, 13, fontName=BOLD),
