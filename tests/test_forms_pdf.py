@@ -326,6 +326,28 @@ def test_radio_buttons_line_up_with_the_words_beside_them() -> None:
     assert checked == 40
 
 
+def test_a_short_choice_has_its_buttons_on_one_row_each_beside_its_option() -> None:
+    """Like the Word copy's "One-to-one / Group", a choice of a few short options takes one
+    line: its buttons share a baseline, each just left of the words it stands for."""
+    reader = read(form_pdf(document()))
+    (page,) = [p for p in reader.pages if "One-to-one" in p.extract_text()]
+    buttons = sorted(
+        (tuple(float(v) for v in w["/Rect"]), w["/AP"]["/N"].keys() - {"/Off"})
+        for w in radio_widgets(reader, "format")
+    )
+    assert [states for _, states in buttons] == [{"/One-to-one"}, {"/Group"}]
+    assert buttons[0][0][1] == buttons[1][0][1]  # one row
+    texts = text_points(page)
+    for ((_left, bottom, right, top), _states), option in zip(
+        buttons, ["One-to-one", "Group"], strict=True
+    ):
+        _x, y, text = min(
+            ((x, y, t) for x, y, t in texts if x > right and abs(y - bottom) < 10),
+            key=lambda point: point[0] - right,
+        )
+        assert text.strip() == option and abs(y + 3.6 - (bottom + top) / 2) < 1.0
+
+
 # --- room to answer --------------------------------------------------------------------------
 
 SIZED_FORM: dict[str, Any] = {

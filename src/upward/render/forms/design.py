@@ -84,6 +84,15 @@ def section_height_cm(section: DocumentSection) -> float:
     return height
 
 
+COMPACT_OPTIONS = 60
+"""A choice whose options join (with " / ") into no more characters than this is compact: a
+drop-down in Word, and its radio buttons on one row in the PDF (Yes / Not sure / No)."""
+
+
+def is_compact(field: DocumentField) -> bool:
+    return field.type == "choice" and len(" / ".join(field.options)) <= COMPACT_OPTIONS
+
+
 def is_multiline(field: DocumentField) -> bool:
     return field.type == "long_text"
 

@@ -62,7 +62,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 LABEL_WIDTH = Cm(5.2)
 ANSWER_WIDTH = Emu(TEXT_WIDTH - LABEL_WIDTH)
-COMPACT_OPTIONS = 60  # a choice whose options join into fewer characters is a drop-down
 SCALE_END, SCALE_STEP = Cm(2.9), Cm(1.1)
 
 
@@ -256,7 +255,7 @@ class _Writer:
 
     def _choice(self, cell: _Cell, form_field: DocumentField) -> None:
         options, chosen = form_field.options, chosen_option(form_field)
-        if len(" / ".join(options)) <= COMPACT_OPTIONS:
+        if design.is_compact(form_field):
             control = self.controls.drop_down(
                 form_field.id,
                 form_field.label,

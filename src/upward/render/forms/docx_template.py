@@ -148,7 +148,7 @@ def _styles(document: DocxDocument, language: str) -> None:
     _paragraph_style(document, LABEL, language, size=10, bold=True, color=ink, after=0)
     _paragraph_style(document, ANSWER, language, size=10, color=ink, after=0)
     privacy = _paragraph_style(
-        document, PRIVACY, language, size=10, color=ink, before=6, after=10, box=True
+        document, PRIVACY, language, size=9, color=ink, before=6, after=10, box=True
     )
     privacy.paragraph_format.keep_together = True
     for name in (HEADER, FOOTER):

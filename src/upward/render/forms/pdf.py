@@ -157,7 +157,7 @@ STYLES = {
     "title": _style("title", 20, 24, fontName=BOLD, textColor=ACCENT, spaceAfter=6),
     "body": _style("body", 10, 13.5, spaceAfter=4),
     "small": _style("small", 9, 12, textColor=MUTED, spaceAfter=2),
-    "box": _style("box", 10, 13.5),
+    "box": _style("box", 9, 12.2),  # a long notice: the size of the help under a question
     "heading": _style("heading", 13, 16, fontName=BOLD, textColor=ACCENT, spaceBefore=10),
     "intro": _style("intro", 9.5, 12.8, textColor=MUTED, spaceAfter=5),
     "clause": _style("clause", 10.5, 14, fontName=BOLD, spaceBefore=4, spaceAfter=1),
@@ -504,7 +504,9 @@ def _field(form_field: DocumentField, words: Words) -> list[Flowable]:
     if form_field.type == "checkbox":
         return [_Checkbox(form_field), Spacer(1, FIELD_GAP)]
     head = _head(form_field, words)
-    if form_field.type in ("choice", "multi_choice"):
+    if design.is_compact(form_field):
+        body = [*head, _OptionRow(form_field, radio_names(form_field), chosen_option(form_field))]
+    elif form_field.type in ("choice", "multi_choice"):
         options = _options(form_field)
         body: list[Flowable] = [_Block([*head, options[0]]), *options[1:]]
     else:
@@ -692,6 +694,54 @@ class _Option(Flowable):
             )
             return
         _radio(self.canv, self.form_field, self.name, self.selected, 0, centre - BUTTON / 2)
+
+
+class _OptionRow(Flowable):
+    """A compact choice's radio buttons on one row, each option beside its button, as a paper
+    form prints "( ) Yes  ( ) Not sure  ( ) No"; stacked like any choice if the row would not
+    fit the width."""
+
+    GAP = 18.0  # between one option and the next button
+
+    def __init__(self, form_field: DocumentField, names: list[str], chosen: str | None):
+        super().__init__()
+        self.form_field, self.names, self.chosen = form_field, names, chosen
+        self.texts = [_para(option, "option") for option in form_field.options]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.lefts, x = [], 0.0
+        for option, text in zip(self.form_field.options, self.texts, strict=True):
+            self.lefts.append(x)
+            width = pdfmetrics.stringWidth(option, REGULAR, STYLES["option"].fontSize) + 1
+            text.wrap(width, available_height)
+            x += INDENT + width + self.GAP
+        self.one_row = x - self.GAP <= available_width
+        if not self.one_row:  # as a stack, one option a line
+            self.stack = [
+                _Option(self.form_field, option, name, option == self.chosen)
+                for option, name in zip(self.form_field.options, self.names, strict=True)
+            ]
+            heights = [o.wrap(available_width, available_height)[1] for o in self.stack]
+            self.width, self.height = available_width, sum(heights)
+            return self.width, self.height
+        self.width = available_width
+        self.height = max(text.height for text in self.texts) + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.one_row:
+            y = self.height
+            for option in self.stack:
+                y -= option.height
+                option.drawOn(self.canv, 0, y)
+            return
+        top = self.height
+        centre = top - STYLES["option"].fontSize + CAP_MIDDLE
+        options = zip(self.form_field.options, self.names, self.texts, self.lefts, strict=True)
+        for option, name, text, left in options:
+            text.drawOn(self.canv, left + INDENT, top - text.height)
+            selected = option == self.chosen
+            _radio(self.canv, self.form_field, name, selected, left, centre - BUTTON / 2)
 
 
 _SCALE_STEP = 36.0
