@@ -408,6 +408,21 @@ def test_small_fields_share_a_row() -> None:
     assert rects[0][2] < rects[1][0] and rects[1][2] < rects[2][0]  # side by side
 
 
+def test_a_short_choice_shares_a_row_with_a_small_field() -> None:
+    fields = [
+        {"id": "code", "label": "Pair code", "type": "text", "size": "short"},
+        {"id": "side", "label": "I am the", "type": "choice", "options": ["Mentor", "Mentee"]},
+    ]
+    form = {**SIZED_FORM, "sections": [{"title": "Who", "fields": fields}]}
+    reader = read(form_pdf(document(form=form)))
+    widgets = [w.get_object() for page in reader.pages for w in page.get("/Annots", [])]
+    (code,) = [[float(v) for v in w["/Rect"]] for w in widgets if w.get("/T") == "code"]
+    buttons = [[float(v) for v in w["/Rect"]] for w in radio_widgets(reader, "side")]
+    assert len(buttons) == 2 and buttons[0][1] == buttons[1][1]
+    for left, bottom, _right, top in buttons:
+        assert left > code[2] and code[1] <= bottom and top <= code[3]  # beside the box
+
+
 # --- fonts -----------------------------------------------------------------------------------
 
 

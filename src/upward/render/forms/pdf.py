@@ -74,7 +74,8 @@ FONT_FILES = {
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 50.0
 TOP = PAGE_HEIGHT - 44
-BOTTOM = 62.0
+BOTTOM = 52.0  # the body stops 20 pt above the footer line
+FOOTER = 32.0  # the footer's baseline, 11 mm from the bottom edge: inside any printer's reach
 WIDTH = PAGE_WIDTH - 2 * MARGIN
 FRAME_HEIGHT = TOP - BOTTOM
 
@@ -274,7 +275,7 @@ class _Canvas(Canvas):
             self.setFont(REGULAR, 8)
             self.setFillColor(MUTED)
             label = self._page_label(number, total)
-            self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM - 30, label)
+            self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER, label)
             self.endForm()
         super().save()
 
@@ -316,7 +317,7 @@ class _Template(BaseDocTemplate):
             canvas.drawRightString(
                 PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 32, _fit(continued, WIDTH * 0.4)
             )
-        canvas.drawString(MARGIN, BOTTOM - 30, doc.footer)
+        canvas.drawString(MARGIN, FOOTER, doc.footer)
         canvas.doForm(f"page-{number}")
         canvas.restoreState()
 
@@ -394,7 +395,7 @@ def _privacy_box(lead: str, text: str) -> Table:
     texts = paragraphs(text) or [""]
     first = f"<b>{markup(lead, bold=True)}</b> {markup(texts[0])}"
     rows = [[Paragraph(first, STYLES["box"])]] + [[_para(t, "box")] for t in texts[1:]]
-    table = Table(rows, colWidths=[WIDTH], hAlign="LEFT", spaceBefore=6, spaceAfter=10)
+    table = Table(rows, colWidths=[WIDTH], hAlign="LEFT", spaceBefore=4, spaceAfter=8)
     table.setStyle(
         TableStyle(
             [
@@ -464,6 +465,8 @@ def _natural_width(form_field: DocumentField) -> float | None:
         return SIGNATURE_WIDTH
     if form_field.type in ("text", "email") and design.answer_size(form_field) == "short":
         return SHORT_WIDTH + 20  # a little room for a label of a few words
+    if design.is_compact(form_field):  # its buttons' row, or room for a label of a few words
+        return max(_OptionRow.row_width(form_field.options), SHORT_WIDTH + 20)
     return None
 
 
@@ -504,9 +507,7 @@ def _field(form_field: DocumentField, words: Words) -> list[Flowable]:
     if form_field.type == "checkbox":
         return [_Checkbox(form_field), Spacer(1, FIELD_GAP)]
     head = _head(form_field, words)
-    if design.is_compact(form_field):
-        body = [*head, _OptionRow(form_field, radio_names(form_field), chosen_option(form_field))]
-    elif form_field.type in ("choice", "multi_choice"):
+    if form_field.type in ("choice", "multi_choice") and not design.is_compact(form_field):
         options = _options(form_field)
         body: list[Flowable] = [_Block([*head, options[0]]), *options[1:]]
     else:
@@ -553,6 +554,8 @@ def _widget(form_field: DocumentField, words: Words) -> Flowable:
         return _Scale(form_field)
     if kind == "signature":
         return _Signature(form_field, words)
+    if design.is_compact(form_field):
+        return _OptionRow(form_field, radio_names(form_field), chosen_option(form_field))
     value = field_value(design.shown_value(form_field, words))
     if kind == "date":
         tooltip = words("forms.date_tooltip", label=form_field.label)
@@ -708,11 +711,20 @@ class _OptionRow(Flowable):
         self.form_field, self.names, self.chosen = form_field, names, chosen
         self.texts = [_para(option, "option") for option in form_field.options]
 
+    @staticmethod
+    def _option_width(option: str) -> float:
+        return pdfmetrics.stringWidth(option, REGULAR, STYLES["option"].fontSize) + 1
+
+    @classmethod
+    def row_width(cls, options: tuple[str, ...]) -> float:
+        """The width of the buttons and their options on one row."""
+        return sum(INDENT + cls._option_width(o) + cls.GAP for o in options) - cls.GAP
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.lefts, x = [], 0.0
         for option, text in zip(self.form_field.options, self.texts, strict=True):
             self.lefts.append(x)
-            width = pdfmetrics.stringWidth(option, REGULAR, STYLES["option"].fontSize) + 1
+            width = self._option_width(option)
             text.wrap(width, available_height)
             x += INDENT + width + self.GAP
         self.one_row = x - self.GAP <= available_width
