@@ -140,8 +140,15 @@ def word_copy(folder: Path) -> list[dict[str, Any]]:
             value = next((c.title for c in row.controls if c.checked), "")
         elif row.merged or row.scale:
             value = ""
+        tags = [control.tag for control in row.controls]
         fields.append(
-            {"label": row.label, "help": squash(row.help), "options": options, "value": value}
+            {
+                "label": row.label,
+                "help": squash(row.help),
+                "options": options,
+                "value": value,
+                "tags": tags,
+            }
         )
     document = docx.Document(io.BytesIO(data))
     return [*fields, {"paragraphs": [p.text for p in document.paragraphs]}]
@@ -176,6 +183,9 @@ def test_the_pdf_the_word_copy_and_the_web_form_carry_the_same_form(kit_folder: 
         if web_field["help"]:
             assert web_field["help"] in pdf_text, web_field["id"]
         if "values" in web_field:  # one box per option, its label in the box's tooltip
+            # and in Word a tick box per option, tagged as the PDF names its box
+            boxes = [option_box_name(web_field["id"], v) for v in web_field["values"]]
+            assert word_field["tags"] == boxes, web_field["id"]
             for option, value in zip(web_field["options"], web_field["values"], strict=True):
                 box = pdf_fields[option_box_name(web_field["id"], value)]
                 assert box.get("/TU") == f"{web_field['label']}: {option}"

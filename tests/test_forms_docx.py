@@ -125,6 +125,42 @@ def test_a_short_choice_is_a_drop_down_list_that_prints_its_options() -> None:
     assert blank.placeholder and blank.shown == "One-to-one / Group"  # to circle on paper
 
 
+def test_options_with_values_store_their_values_and_show_their_labels() -> None:
+    """A drop-down item stores the option's value (what a reader gets back), as the PDF's
+    radio states do, and a multiple choice's tick boxes are tagged `<field>:<value>`."""
+    fields = [
+        {
+            "id": "channel",
+            "label": "Channel",
+            "type": "choice",
+            "options": [
+                {"value": "video", "label": "Video call"},
+                {"value": "room", "label": "A room"},
+            ],
+            "default": "room",
+        },
+        {
+            "id": "days",
+            "label": "Days",
+            "type": "multi_choice",
+            "options": [{"value": "mon", "label": "Monday"}, {"value": "tue", "label": "Tuesday"}],
+        },
+    ]
+    form = {**SIZED_FORM, "sections": [{"title": "Values", "fields": fields}]}
+    cells = by_label(render(form=form))
+    (channel,) = cells["Channel"].controls
+    assert channel.items == ["Video call", "A room"] and channel.shown == "A room"
+    listed = cells["Channel"].element.find(f".//{qn('w:dropDownList')}")
+    items = listed.findall(qn("w:listItem"))
+    assert [i.get(qn("w:value")) for i in items] == ["video", "room"]
+    assert listed.get(qn("w:lastValue")) == "room"
+    days = cells["Days"].controls
+    assert [(c.kind, c.tag, c.title) for c in days] == [
+        ("checkbox", "days:mon", "Monday"),
+        ("checkbox", "days:tue", "Tuesday"),
+    ]
+
+
 def test_a_long_choice_is_a_tick_box_per_option() -> None:
     row = by_label(render(form=SIZED_FORM))["Which comes closest?"]
     assert [c.kind for c in row.controls] == ["checkbox"] * 3
