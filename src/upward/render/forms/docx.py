@@ -6,7 +6,8 @@ section is a two-column table: the question on a tinted left, room to answer on 
 row as tall as its expected answer needs in handwriting (a line for a name, three for a goal,
 a block for an account). Tick boxes, choices and dates are Word content controls
 (`docx_controls`); a choice of a few short options is a drop-down list that prints as
-"Yes / Not sure / No" to circle, a longer one a tick box per option. Rows never break across
+"Yes / Not sure / No" to circle, a longer one a tick box per option; a multiple choice is a
+tick box per option, tagged `<field id>:<value>` as the PDF names its boxes. Rows never break across
 pages, and a section stays on one page when it fits on one (else the fields that belong
 together do, as in the PDF). The bytes are deterministic: fixed document properties, controls
 numbered in order, and a zip re-packed with fixed timestamps.

@@ -1,7 +1,10 @@
 """A form as a fillable A4 PDF: printed text in Liberation Sans, answers in real AcroForm fields.
 
 The PDF is the fillable copy of a form, so every field is a real form field named after the
-field's id, which lets a programme lead read answers back with any PDF library. The page is laid
+field's id, which lets a programme lead read answers back with any PDF library: a choice is a
+radio group whose states are the options' values (a few short options on one row, like the
+Word copy's drop-down), a multiple choice a tick box per option named `<field id>:<value>`
+(what `upward match` reads). The page is laid
 out by reportlab's platypus: a section stays on one page when it fits on one, and when it does
 not, the fields that belong together (a tick box and the signature under it, a goal and its
 ratings) still do. Each page says "Page N of M".
