@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -129,6 +130,16 @@ def test_the_date_field_explains_its_format_as_the_text_writes_dates() -> None:
     assert "for example 11 January 2027" in reader.get_fields()["start"]["/TU"]
     assert "For example, 11 January 2027" in page_text(reader)
     assert "YYYY" not in page_text(reader)
+
+
+def test_a_date_as_the_pdf_writes_it_reads_back_as_that_date() -> None:
+    """The report reads a returned PDF's dates, prefilled or typed as the hint suggests."""
+    from upward.load.values import Invalid, as_date
+
+    fields = read(form_pdf(document())).get_fields()
+    assert as_date(fields["start"]["/V"]) == dt.date(2027, 2, 1)
+    assert as_date("11 January 2027") == dt.date(2027, 1, 11)  # the hint's example
+    assert isinstance(as_date("31 February 2027"), Invalid)
 
 
 def test_the_signature_is_marked_as_one() -> None:
