@@ -213,6 +213,21 @@ def test_broken_kit_files_are_all_located(kit_copy: Path, run_cli) -> None:
     assert f"did you mean '{first_question}'?" in result.err
 
 
+def test_an_answer_size_that_does_not_fit_the_field_is_located(kit_copy: Path, run_cli) -> None:
+    """`size` says how much room a printed form leaves: a one-line size on long text, or any
+    size on a tick box, is a mistake worth a message rather than a silent default."""
+    form = kit_copy / "forms" / "goals-worksheet.yaml"
+    text = form.read_text()
+    text = text.replace("size: lines", "size: short", 1)
+    form.write_text(
+        text.replace("        type: scale\n", "        type: scale\n        size: line\n", 1)
+    )
+    result = run_cli("validate", "--kit", kit_copy)
+    assert result.code == 1
+    assert "a long_text field's size is lines, paragraph or long, not short" in result.err
+    assert "size only applies to text, email and long text, not scale" in result.err
+
+
 def test_agendas_that_do_not_add_up_are_located(kit_copy: Path, run_cli) -> None:
     """At the agenda's own line, not the top of the file, and every such agenda at once."""
     import json
@@ -424,7 +439,7 @@ def test_the_longest_organisation_and_programme_make_both_documents() -> None:
     tailored = tailor_kit(kit, profile(organisation=organisation, programme=programme))
     document = form_document(kit, kit.forms[0], tailored)
     word = Document(io.BytesIO(form_docx(document)))
-    header = word.sections[0].header.paragraphs[0].text
+    header = word.sections[0].first_page_header.paragraphs[0].text
     assert header == f"{organisation} · {programme}"
     subject = word.core_properties.subject
     assert len(subject) <= 255 and subject.endswith("…") and header.startswith(subject[:-1])

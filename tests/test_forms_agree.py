@@ -5,6 +5,7 @@ whose profile prefills a choice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -15,12 +16,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from word_forms import rows
 
 from upward import paths
 from upward.build.orchestration import tailor
 from upward.build.project import Project
-from upward.render.forms.docx import MUTED
 from upward.render.forms.pdf import export_names, option_box_name
+from upward.words import english
 
 from conftest import ROOT, profile_text, write
 
@@ -100,6 +102,7 @@ def web_form(folder: Path) -> list[dict[str, Any]]:
             "help": squash(help_.get_text()) if help_ else "",
             "options": [],
             "value": "",
+            "type": control.get("type", control.name),
         }
         if control.has_attr("data-upward-multi"):
             boxes = box.select("input[data-upward-multi]")
@@ -119,37 +122,36 @@ def web_form(folder: Path) -> list[dict[str, Any]]:
 
 
 def word_copy(folder: Path) -> list[dict[str, Any]]:
-    """Each field of the Word copy (a label | answer row), in order."""
-    document = docx.Document(io.BytesIO((folder / "forms" / f"{FORM_ID}.docx").read_bytes()))
+    """Each field of the Word copy (a row of a section's table), in order; choices and dates
+    read from their content controls."""
+    data = (folder / "forms" / f"{FORM_ID}.docx").read_bytes()
     fields = []
-    for table in document.tables:
-        if len(table.columns) != 2:
-            continue
-        for row in table.rows:
-            label_cell, answer_cell = row.cells
-            ticks = [p.text for p in answer_cell.paragraphs if p.text[:2] in ("☐ ", "☒ ")]
-            is_choice = len(ticks) > 1  # a checkbox has one box
-            fields.append(
-                {
-                    "label": label_cell.paragraphs[0].text.removesuffix(" *"),
-                    "help": squash(" ".join(p.text for p in label_cell.paragraphs[1:])),
-                    "options": [line[2:] for line in ticks] if is_choice else [],
-                    "value": (
-                        next((line[2:] for line in ticks if line.startswith("☒")), "")
-                        if is_choice
-                        else written_answer(answer_cell.paragraphs[0])
-                    ),
-                }
-            )
-    intros = [p.text for p in document.paragraphs]
-    return [*fields, {"paragraphs": intros}]
-
-
-def written_answer(paragraph: Any) -> str:
-    """The answer written in a cell: not a grey hint, a line to sign on, boxes or a scale."""
-    text = paragraph.text
-    grey = any(run.font.color.rgb == MUTED for run in paragraph.runs)
-    return "" if grey or set(text) <= {"_"} or "☐" in text or "☒" in text else text
+    for row in rows(data):
+        options: list[str] = []
+        value = row.answer
+        kinds = [control.kind for control in row.controls]
+        if kinds == ["drop-down"]:
+            options = row.controls[0].items
+            value = "" if row.controls[0].placeholder else row.controls[0].shown
+        elif kinds == ["date"]:
+            value = row.controls[0].full_date[:10]  # the web form's ISO date
+        elif kinds and not row.merged and not row.scale:  # a tick box per option
+            options = [control.title for control in row.controls]
+            value = next((c.title for c in row.controls if c.checked), "")
+        elif row.merged or row.scale:
+            value = ""
+        tags = [control.tag for control in row.controls]
+        fields.append(
+            {
+                "label": row.label,
+                "help": squash(row.help),
+                "options": options,
+                "value": value,
+                "tags": tags,
+            }
+        )
+    document = docx.Document(io.BytesIO(data))
+    return [*fields, {"paragraphs": [p.text for p in document.paragraphs]}]
 
 
 def fillable_pdf(folder: Path) -> tuple[dict[str, Any], str]:
@@ -181,6 +183,9 @@ def test_the_pdf_the_word_copy_and_the_web_form_carry_the_same_form(kit_folder: 
         if web_field["help"]:
             assert web_field["help"] in pdf_text, web_field["id"]
         if "values" in web_field:  # one box per option, its label in the box's tooltip
+            # and in Word a tick box per option, tagged as the PDF names its box
+            boxes = [option_box_name(web_field["id"], v) for v in web_field["values"]]
+            assert word_field["tags"] == boxes, web_field["id"]
             for option, value in zip(web_field["options"], web_field["values"], strict=True):
                 box = pdf_fields[option_box_name(web_field["id"], value)]
                 assert box.get("/TU") == f"{web_field['label']}: {option}"
@@ -199,6 +204,9 @@ def test_the_pdf_the_word_copy_and_the_web_form_carry_the_same_form(kit_folder: 
                 assert pdf_field.get("/V") == f"/{chosen}", web_field["id"]
             else:
                 assert pdf_field.get("/V") in (None, "/Off"), web_field["id"]
+        elif web_field["value"] and web_field["type"] == "date":  # as the text writes dates
+            day = dt.date.fromisoformat(web_field["value"])
+            assert pdf_field.get("/V") == english().date(day), web_field["id"]
         elif web_field["value"]:
             assert pdf_field.get("/V") == web_field["value"], web_field["id"]
 

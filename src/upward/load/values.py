@@ -15,6 +15,23 @@ from typing import Any
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# A date as the forms and the text write it ("Monday 14 June 2027", "14 June 2027"): the PDF's
+# prefilled dates are so, and its date fields suggest it, so a returned form reads back.
+_WRITTEN = re.compile(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,13 @@ def as_date(value: Any) -> dt.date | Invalid | None:
     if isinstance(value, dt.date):
         return value
     text = as_text(value)
+    written = _WRITTEN.match(text)
+    if written and _month(written.group(2)):
+        day, year = int(written.group(1)), int(written.group(3))
+        try:
+            return dt.date(year, _month(written.group(2)), day)
+        except ValueError:
+            return Invalid(text, "no_such_date")
     for pattern, order in ((_ISO, (0, 1, 2)), (_DMY, (2, 1, 0))):
         match = pattern.match(text)
         if match:
@@ -60,6 +84,12 @@ def as_date(value: Any) -> dt.date | Invalid | None:
             except ValueError:
                 return Invalid(text, "no_such_date")
     return Invalid(text, "not_a_date")
+
+
+def _month(name: str) -> int:
+    """1 to 12 for an English month's name or its first three letters, else 0."""
+    name = name.casefold()
+    return next((i for i, m in enumerate(_MONTHS, 1) if name in (m, m[:3])), 0)
 
 
 def as_rating(value: Any, low: int = 1, high: int = 5) -> int | Invalid | None:

@@ -257,6 +257,13 @@ Prefill = Literal[
 ]
 """Profile facts a form field can be prefilled with when a kit is tailored."""
 
+AnswerSize = Literal["short", "line", "lines", "paragraph", "long"]
+"""How much a person is expected to write, so printed forms leave the right room: `short` a
+number, a code or a word or two; `line` a name, an address or a phrase (text and email fields'
+default); `lines` a sentence or two, such as a goal or an action; `paragraph` a few sentences
+(long text's default); `long` several paragraphs, such as an account of what happened."""
+SHORT_SIZES = ("short", "line")  # for text and email fields; the others are for long text
+
 
 class Option(Strict):
     """An option whose stored value (what a reader gets back: a PDF box's name, a web form's
@@ -284,6 +291,7 @@ class FormField(Strict):
     ] = []  # asked only in programmes with one of these purposes (empty: all)
     special_category: bool = False  # race, health, religion, sexuality...: optional, consented
     consent_for: Id | None = None  # this checkbox is the explicit consent for that field
+    size: AnswerSize | None = None  # room to leave on paper; by type when not given
 
     @model_validator(mode="after")
     def _special_category_is_optional_and_targeted(self) -> FormField:
@@ -314,6 +322,11 @@ class FormField(Strict):
             raise ValueError("default must be the value of one of this choice field's options")
         if self.type != "scale" and (self.low or self.high):
             raise ValueError("low and high only apply to scale fields")
+        if self.size and self.type not in ("text", "email", "long_text"):
+            raise ValueError(f"size only applies to text, email and long text, not {self.type}")
+        if self.size and (self.type == "long_text") == (self.size in SHORT_SIZES):
+            fits = "lines, paragraph or long" if self.type == "long_text" else "short or line"
+            raise ValueError(f"a {self.type} field's size is {fits}, not {self.size}")
         return self
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from upward.model import FieldType, Form, FormField, Kit, Option
+from upward.model import AnswerSize, FieldType, Form, FormField, Kit, Option
 from upward.plan.tailored import TailoredKit, prefill_values
 from upward.render.privacy import form_notice, identity_sentence, return_line
 from upward.text import TextRenderer, general_org
@@ -30,6 +30,7 @@ class DocumentField:
     low: str = ""
     high: str = ""
     value: str = ""
+    size: AnswerSize | None = None  # room on paper, when the kit says; else by type
     option_values: tuple[str, ...] = ()  # what each option stores; the labels when not given
 
     @property
@@ -204,6 +205,7 @@ def _field(
         high=render(source.high) if source.high else "",
         value=_prefill(source, values),
         option_values=option_values,
+        size=source.size,
     )
 
 
