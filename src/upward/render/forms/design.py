@@ -48,6 +48,16 @@ def answer_lines(field: DocumentField) -> int:
     return ANSWER_LINES[answer_size(field)]
 
 
+WEB_ROWS: dict[AnswerSize, int] = {"short": 1, "line": 1, "lines": 3, "paragraph": 4, "long": 6}
+"""A web form's textarea rows for each answer size: fewer than on paper, since a box on screen
+grows as people type, but in the same order, so a printed web form keeps the paper's proportions
+(the goals worksheet's short lists fit two sheets)."""
+
+
+def web_rows(field: DocumentField) -> int:
+    return WEB_ROWS[answer_size(field)]
+
+
 HANDWRITING_LINE_CM = 0.7  # a line of handwriting (wide-ruled paper is 0.8)
 ANSWER_HEIGHTS_CM = {"date": 1.0, "signature": 1.9}
 WHOLE_SECTION_CM = 14.0  # a section up to about half a page stays on one page
