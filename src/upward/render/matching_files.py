@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from upward.load.roster import pair_codes, roster_of
+from upward.load.roster import pair_codes
 from upward.model.applications import CircleResult, MatchResult
 from upward.plan.tailored import TailoredKit, slugify
 from upward.render.introductions import introduction_eml
@@ -19,7 +19,6 @@ from upward.render.pair_calendar import PairCalendars
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
-from upward.words import matching as words
 
 _UNDECOMPOSED = str.maketrans(
     {
@@ -82,21 +81,6 @@ def matching_files(
     elif tracker is not None:
         files |= tracker()
     return files
-
-
-def filled_tracker(result: MatchResult, tailored: TailoredKit) -> bytes:
-    """The kit's tracker with this run's pairs in pairs.csv's order (the codes the
-    introductions name) and every pair's sessions on the programme's dates: the lead starts
-    keeping the pairs alive from here (`upward status`, `upward report`). Private: it names
-    people."""
-    from upward.render.tracker import tracker_workbook  # openpyxl's styles: only when needed
-
-    return tracker_workbook(tailored, roster_of(result))
-
-
-def private_notice() -> bytes:
-    """README.txt of every private folder: what it holds, who may see it, when to delete it."""
-    return ("\r\n".join(words.PRIVATE_NOTE) + "\r\n").encode("utf-8")
 
 
 def circle_files(result: CircleResult) -> dict[str, bytes]:

@@ -123,6 +123,4 @@ def rank_label(rank: int) -> str:
 # --- the command's summary at the terminal, and the notice in its folder ----------------------
 
 SUMMARY: dict[str, str] = _MATCH["summary"]
-PRIVATE_NOTE: tuple[str, ...] = tuple(_MATCH["private_note"])
-"""The notice written into every private folder as README.txt."""
 MODES: dict[str, str] = _MATCH["modes"]
