@@ -33,9 +33,10 @@ _ENVIRONMENT_VARIABLE = "UPWARD_TEMPLATE_CACHE"
 class TemplateCache(BytecodeCache):
     """Compiled templates kept in memory, and on disk when a safe place for them exists."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, directory: str | None = None) -> None:
         self._code: dict[str, bytes] = {}
         self._name = name
+        self._directory = directory  # None: Jinja's per-user folder (tests name another)
         self._disk: FileSystemBytecodeCache | bool | None = False  # False: not looked for yet
 
     def get_bucket(
@@ -80,7 +81,9 @@ class TemplateCache(BytecodeCache):
             self._disk = None
             if os.environ.get(_ENVIRONMENT_VARIABLE, "").strip() != "memory":
                 with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: unsafe folder
-                    self._disk = FileSystemBytecodeCache(pattern=f"upward-{self._name}-%s.cache")
+                    self._disk = FileSystemBytecodeCache(
+                        self._directory, pattern=f"upward-{self._name}-%s.cache"
+                    )
         return self._disk or None
 
 
