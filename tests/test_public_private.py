@@ -18,7 +18,7 @@ from trackers import RECORDED, ROSTER, northwind
 
 import upward.build.orchestration as orchestration
 from upward import paths
-from upward.build.manifest import MANIFEST, read_manifest
+from upward.build.manifest import MANIFEST, read_manifest, write_manifest
 from upward.build.outputs import NotPublic, PublicOutputs, UnlistedOutput
 from upward.build.private import COMMANDS, private_notice, write_private_outputs
 from upward.build.project import Project
@@ -178,6 +178,20 @@ def test_a_public_command_never_replaces_a_folder_of_personal_data(tmp_path: Pat
     with pytest.raises(ProblemsFound, match="which `upward report` does not replace"):
         write_private_outputs(PROJECT, folder, FILES, command="report")  # another command's
     assert snapshot(tmp_path) == before
+
+
+def test_a_folder_an_earlier_version_wrote_for_match_is_still_private(tmp_path: Path) -> None:
+    """Before marks said `private`, `upward match` wrote its folder with a plain mark (and a
+    README.txt): the next run replaces it, and a public command still never does."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "README.txt").write_bytes(b"personal data")
+    write_manifest(folder, "match")
+    assert "private" not in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    with pytest.raises(ProblemsFound, match="holds personal data written by `upward match`"):
+        orchestration.build_blank_forms(PROJECT, folder)
+    write_private_outputs(PROJECT, folder, FILES, command="match")
+    assert _files(folder) == {*FILES, "PERSONAL-DATA.txt", MANIFEST}
 
 
 @pytest.mark.parametrize("name", ["../pairs.csv", "/tmp/pairs.csv", "PERSONAL-DATA.txt", MANIFEST])
