@@ -83,6 +83,16 @@ def matching_files(
     return files
 
 
+def filled_tracker(result: MatchResult, tailored: TailoredKit) -> bytes:
+    """The kit's tracker with this run's pairs in pairs.csv's order (the codes the
+    introductions name) and every pair's sessions on the programme's dates: the lead starts
+    keeping the pairs alive from here (`upward status`, `upward report`). Private: it names
+    people."""
+    from upward.render.tracker import tracker_workbook  # openpyxl's styles: only when needed
+
+    return tracker_workbook(tailored, roster_of(result))
+
+
 def circle_files(result: CircleResult) -> dict[str, bytes]:
     """The group format's outputs: who is in which circle, and who is in none, and why."""
     return {"circles.csv": circles_csv(result), "unmatched.csv": unmatched_csv(result)}
