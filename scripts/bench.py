@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/bench.py           # the full run (a few minutes)
     .venv/bin/python scripts/bench.py --quick   # a smoke run: every figure, fewer repetitions
+    .venv/bin/python scripts/bench.py --site    # figure (a) alone, side by side (a minute or two)
 
 Every timed command runs as its own process, as a person would run it (interpreter start and
 imports included), and the commands of a round run one after the other, in a rotating order,
@@ -13,6 +14,8 @@ Figures are given as ratios, which mean more than seconds on a shared machine:
   (a) `upward build` (general site) / `mkdocs build` of the same rendered pages, with no
       hooks (the pages, downloads and docs/ dumped into a temporary docs folder; same theme,
       plugins, Markdown extensions and navigation)                         target <= 1.15
+      and the same with the compiled templates kept in memory only (UPWARD_TEMPLATE_CACHE=memory:
+      a first run, before the disk cache of upward.render.jinja_cache holds them)
   (b) `upward tailor` (site, every form in every format, calendar, zip) / `upward build`
                                                                             target <= 1.5
       and 20 kits tailored in one process: the median of the first five against the last five
@@ -441,6 +444,7 @@ def _short(filename: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smoke run: every figure, small")
+    parser.add_argument("--site", action="store_true", help="only (a): the site vs plain MkDocs")
     parser.add_argument("--rounds", type=int, help="repetitions of each timed command")
     parser.add_argument("--kits", type=int, help="kits in the batch (default 20; quick 4)")
     parser.add_argument("--kit", type=Path, default=ROOT / "kit", help="the kit folder")
@@ -489,18 +493,25 @@ def main(argv: list[str] | None = None) -> int:
             "general": Measure(
                 "upward build", upward("build", "--kit", kit_dir, "-o", tmp / "out-general")
             ),
+            "general_no_disk_cache": Measure(
+                "upward build, templates compiled every run",
+                upward("build", "--kit", kit_dir, "-o", tmp / "out-no-disk-cache"),
+                {"UPWARD_TEMPLATE_CACHE": "memory"},
+            ),
             "general_forms_inline": Measure(
                 "upward build, forms not in background",
                 upward("build", "--kit", kit_dir, "-o", tmp / "out-inline"),
                 {"UPWARD_JOBS": "1"},
             ),
-            "tailor": Measure(
+        }
+        if not args.site:
+            measures["tailor"] = Measure(
                 "upward tailor",
                 upward("tailor", profile, "--kit", kit_dir, "-o", tmp / "out-tailor", "--force"),
-            ),
-        }
+            )
         interleaved(list(measures.values()), rounds, "site, tailor, plain MkDocs")
-        general, plain, tailor = measures["general"], measures["plain_mkdocs"], measures["tailor"]
+        general, plain = measures["general"], measures["plain_mkdocs"]
+        no_disk_cache = measures["general_no_disk_cache"]
         report["commands"] = {key: m.summary() for key, m in measures.items()}
         report["site_vs_plain_mkdocs"] = {
             "ratio": round(general.median / plain.median, 3),
@@ -510,6 +521,7 @@ def main(argv: list[str] | None = None) -> int:
             # all the work done, the forms worker's included: what a fully loaded machine sees
             "cpu_ratio": round(general.cpu_median / plain.cpu_median, 3),
             "ratio_of_fastest": round(general.fastest / plain.fastest, 3),
+            "ratio_without_disk_cache": round(no_disk_cache.median / plain.median, 3),
         }
         inline = measures["general_forms_inline"]
         report["forms_in_background"] = {
@@ -518,6 +530,14 @@ def main(argv: list[str] | None = None) -> int:
             "saved_s": round(inline.median - general.median, 3),
             "ratio_to_plain_if_inline": round(inline.median / plain.median, 3),
         }
+        if args.site:
+            report["machine"]["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            print_site(report)
+            print(f"\nJSON: {args.json}")
+            return 0
+        tailor = measures["tailor"]
         report["tailor_vs_general"] = {
             "ratio": round(tailor.median / general.median, 3),
             "ratio_of_fastest": round(tailor.fastest / general.fastest, 3),
@@ -613,6 +633,22 @@ def _worker(name: str, args: list[str]) -> int:
         raise SystemExit(f"unknown worker {name}")
     print(json.dumps(result))
     return 0
+
+
+def print_site(r: dict[str, Any]) -> None:
+    """Figure (a) alone, as `--site` measures it."""
+    a, bg, runs = r["site_vs_plain_mkdocs"], r["forms_in_background"], r["commands"]
+    print(f"(a) upward build / plain mkdocs build: {a['ratio']:.3f} (target <= {a['target']})")
+    print(f"    medians {a['general_s']:.2f} s / {a['plain_mkdocs_s']:.2f} s")
+    print(f"    fastest runs {a['ratio_of_fastest']:.3f}; CPU time {a['cpu_ratio']:.3f}")
+    print(f"    templates compiled every run: {a['ratio_without_disk_cache']:.3f}")
+    print(f"    forms not in background: {bg['ratio_to_plain_if_inline']:.3f}")
+    for key, s in runs.items():
+        print(f"    {key}: median {s['median_s']} s, CPU {s['cpu_median_s']} s, {s['samples_s']}")
+    load = r["machine"]
+    print(
+        f"    load average before {load['load_average_before']}, after {load['load_average_after']}"
+    )
 
 
 def print_table(r: dict[str, Any]) -> None:

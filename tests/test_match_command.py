@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import shutil
+import stat
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_the_example_cohort_gives_every_private_output_and_one_screen_of_summary
     ]
     names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
     assert {
-        "README.txt",
+        "PERSONAL-DATA.txt",
         "pairs.csv",
         "pairs.xlsx",
         "unmatched.csv",
@@ -74,7 +75,11 @@ def test_the_example_cohort_gives_every_private_output_and_one_screen_of_summary
     assert sum(n.startswith("introductions/") and n.endswith(".eml") for n in names) == 19
     assert sum(n.startswith("calendars/") and n.endswith(".ics") for n in names) == 19
     assert json.loads((folder / MANIFEST).read_text())["command"] == "match"
-    assert "personal data" in (folder / "README.txt").read_text()
+    notice = (folder / "PERSONAL-DATA.txt").read_text(encoding="utf-8")
+    assert notice.startswith("Personal data: `upward match` wrote this folder")
+    assert "- pairs.csv\n" in notice and "- introductions/" in notice
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # personal data: its owner's only
+    assert json.loads((folder / MANIFEST).read_text())["private"] is True
     assert "mentor-directory.html" in names  # hybrid: mentors for the mentees to rank
     # the screen: what was read, matched, the alternative, who has no pair and why, where
     assert "Read 38 applications (18 mentors, 20 mentees) from 2 file(s)." in screen
@@ -302,7 +307,7 @@ def test_the_output_folder_is_guarded(tmp_path: Path, run_cli) -> None:
     (kit / "index.html").write_text("kit")
     write_manifest(kit, "tailor")
     done = run_cli("match", MENTORS, MENTEES, "-o", kit / "private")
-    assert done.code == 1 and "made to be shared" in done.err
+    assert done.code == 1 and "wrote to be shared" in done.err
     assert not (kit / "private").exists()
     # a second run replaces an earlier match only with --force
     assert run_cli("match", MENTORS, MENTEES, "-o", tmp_path / "out").code == 0

@@ -5,6 +5,8 @@ names, marked, readable by its owner only, with a notice, and never inside a sha
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import re
 import stat
@@ -12,16 +14,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from trackers import RECORDED, ROSTER, northwind
 
 import upward.build.orchestration as orchestration
 from upward import paths
-from upward.build.manifest import MANIFEST
+from upward.build.manifest import MANIFEST, read_manifest, write_manifest
 from upward.build.outputs import NotPublic, PublicOutputs, UnlistedOutput
-from upward.build.private import write_private_outputs
+from upward.build.private import COMMANDS, private_notice, write_private_outputs
 from upward.build.project import Project
 from upward.problems import ProblemsFound
+from upward.render.tracker import tracker_workbook
+from upward.words import english
 
-from conftest import EXAMPLE_PROFILE, ROOT
+from conftest import EXAMPLE_PROFILE, KIT, ROOT
 from scratch_project import leftovers, snapshot
 
 PERSONAL = b"full_name,email,team\nAda Lovelace,ada.lovelace@example.org,Analytics\n"
@@ -133,9 +138,9 @@ def test_private_outputs_go_to_the_named_folder_marked_private_with_a_notice(
     assert (folder / "pairs.csv").read_bytes() == PERSONAL
     assert _files(folder) == {*FILES, "PERSONAL-DATA.txt", MANIFEST}
     notice = (folder / "PERSONAL-DATA.txt").read_text(encoding="utf-8")
-    assert notice.startswith("Personal data: this folder was written by `upward match`")
-    assert (
-        "- pairs.csv\n" in notice and "- introductions/01-ada-lovelace-and-sam-lee.eml\n" in notice
+    assert notice.startswith("Personal data: `upward match` wrote this folder")
+    assert notice.endswith(
+        "The files:\n- introductions/01-ada-lovelace-and-sam-lee.eml\n- pairs.csv\n"
     )
     mark = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert mark["private"] is True and mark["command"] == "match"
@@ -175,8 +180,112 @@ def test_a_public_command_never_replaces_a_folder_of_personal_data(tmp_path: Pat
     assert snapshot(tmp_path) == before
 
 
+def test_a_folder_an_earlier_version_wrote_for_match_is_still_private(tmp_path: Path) -> None:
+    """Before marks said `private`, `upward match` wrote its folder with a plain mark (and a
+    README.txt): the next run replaces it, and a public command still never does."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "README.txt").write_bytes(b"personal data")
+    write_manifest(folder, "match")
+    assert "private" not in json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    with pytest.raises(ProblemsFound, match="holds personal data written by `upward match`"):
+        orchestration.build_blank_forms(PROJECT, folder)
+    write_private_outputs(PROJECT, folder, FILES, command="match")
+    assert _files(folder) == {*FILES, "PERSONAL-DATA.txt", MANIFEST}
+
+
 @pytest.mark.parametrize("name", ["../pairs.csv", "/tmp/pairs.csv", "PERSONAL-DATA.txt", MANIFEST])
 def test_a_private_file_name_stays_inside_its_folder(name: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not the name of a file inside"):
         write_private_outputs(PROJECT, tmp_path / "cohort", {name: b""}, command="match")
     assert not (tmp_path / "cohort").exists()
+
+
+# --- every command that writes personal data, end to end ------------------------------------
+
+COHORT = KIT / "examples" / "cohort"
+TODAY = "2027-04-01"
+
+
+def _run_private(command: str, run_cli, tmp_path: Path, out: Path):
+    """`upward COMMAND ... -o out` on the examples, as a lead runs it."""
+    if command == "match":
+        return run_cli("match", COHORT / "mentors.csv", COHORT / "mentees.csv", "-o", out)
+    if command == "status":
+        tracker = tmp_path / "programme" / "tracker.xlsx"
+        if not tracker.exists():
+            tracker.parent.mkdir(parents=True)
+            tracker.write_bytes(tracker_workbook(northwind(), ROSTER, recorded=RECORDED))
+        return run_cli("status", tracker, "--today", TODAY, "-o", out)
+    return run_cli("report", KIT / "examples" / "returns", "--today", TODAY, "-o", out)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_private_command_writes_one_way_and_never_where_it_is_shared(
+    command: str, run_cli, tmp_path: Path, kit: Path
+) -> None:
+    """match, status and report write through write_private_outputs: marked private, readable
+    by the owner only, one notice listing exactly the files; never inside a kit or its site,
+    and never replaced by a public command."""
+    folder = tmp_path / "private"
+    done = _run_private(command, run_cli, tmp_path, folder)
+    assert done.code == 0, done.err
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    mark = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert mark["private"] is True and mark["command"] == command
+    written = sorted(_files(folder) - {MANIFEST, "PERSONAL-DATA.txt"})
+    assert written and set(mark["files"]) == {*written, "PERSONAL-DATA.txt"}
+    notice = (folder / "PERSONAL-DATA.txt").read_text(encoding="utf-8")
+    words = english()
+    assert notice == private_notice(words, command, written)  # one notice, this folder's files
+    assert notice.startswith(f"Personal data: `upward {command}` wrote this folder")
+    assert words(f"private_folder.holds.{command}") in notice
+
+    before = snapshot(tmp_path)
+    for public in (("build", "-o", folder), ("forms", "-o", folder)):
+        refused = run_cli(*public)
+        assert refused.code == 1 and f"personal data written by `upward {command}`" in refused.err
+    for inside in (kit / "private", kit / paths.KIT_SITE / "private", kit / paths.KIT_SITE):
+        refused = _run_private(command, run_cli, tmp_path, inside)
+        assert refused.code == 1 and "wrote to be shared" in refused.err, refused.err
+        assert "leave -o out" not in refused.err
+    assert snapshot(tmp_path) == before
+    assert not (kit / "private").exists() and read_manifest(kit).private is False
+
+
+def test_no_private_file_reaches_a_kit_its_zip_or_its_site(run_cli, tmp_path: Path) -> None:
+    """With the three commands' private folders beside it, a kit tailored into the same
+    folder carries none of their files or the personal data in them (the e-mail addresses of
+    the applicants and of the tracker's pairs), in the kit, in its site or in its zip; and the kit cannot be written over the folder that holds them."""
+    private = {}
+    for command in COMMANDS:
+        private[command] = tmp_path / "private" / command
+        assert _run_private(command, run_cli, tmp_path, private[command]).code == 0
+    before = snapshot(tmp_path / "private")
+    refused = run_cli("tailor", EXAMPLE_PROFILE, "-o", tmp_path / "private", "--force")
+    assert refused.code == 1 and snapshot(tmp_path / "private") == before
+    result = orchestration.tailor(PROJECT, EXAMPLE_PROFILE, tmp_path / "kit", force=False)
+
+    emails = {
+        row["email"].encode()
+        for side in ("mentors", "mentees")
+        for row in csv.DictReader(io.StringIO((COHORT / f"{side}.csv").read_text("utf-8")))
+    }
+    secrets = {SECRET, *emails, *(a.encode() for a in _tracker_emails())}
+    contents = {
+        p.read_bytes()
+        for folder in private.values()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
+    kit_files = {p: p.read_bytes() for p in result.folder.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(result.zip_path) as archive:
+        zipped = {name: archive.read(name) for name in archive.namelist()}
+    for where, data in [*((p.as_posix(), d) for p, d in kit_files.items()), *zipped.items()]:
+        assert where.rpartition("/")[2] != "PERSONAL-DATA.txt" and data not in contents, where
+        assert not any(secret in data for secret in secrets), where
+    assert any(p.parts[-2:] == ("search", "search_index.json") for p in kit_files)  # the site
+
+
+def _tracker_emails() -> set[str]:
+    return {email for pair in ROSTER for email in (pair.mentor_email, pair.mentee_email)}

@@ -65,7 +65,8 @@ def test_status_writes_a_draft_for_each_finding_beside_the_tracker(run_cli, trac
         [*DRAFTS, "PERSONAL-DATA.txt"]
     )
     notice = (folder / "PERSONAL-DATA.txt").read_text(encoding="utf-8")
-    assert notice.startswith("Personal data: nudge drafts") and "- P03-gone-quiet.eml" in notice
+    assert notice.startswith("Personal data: `upward status` wrote this folder")
+    assert "nudge drafts" in notice and "- P03-gone-quiet.eml" in notice
     quiet = message_from_bytes((folder / "P02-gone-quiet.eml").read_bytes(), policy=policy.default)
     assert quiet["X-Unsent"] == "1"
     assert [a.addr_spec for a in quiet["To"].addresses] == ["li@example.org", "mariam@example.org"]

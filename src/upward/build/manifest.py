@@ -25,6 +25,9 @@ _NOTE = (
     "holds these files and nothing else, unchanged; add or edit a file and Upward leaves the "
     "folder alone."
 )
+PRIVATE_BEFORE_MARKED = frozenset({"match", "status", "report"})
+"""Commands whose folders held personal data before their marks said `private`: such a folder
+is private all the same (so the next run replaces it, and no public output ever does)."""
 LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 """What file browsers leave in a folder they show: never a user's work, so it does not count."""
 
@@ -82,7 +85,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             raise TypeError
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
             raise TypeError
-        private = data.get("private", False)
+        private = data.get("private", str(data["command"]) in PRIVATE_BEFORE_MARKED)
         if not isinstance(private, bool):
             raise TypeError
         return Manifest(str(data["command"]), str(data["version"]), files, private)

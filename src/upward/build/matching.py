@@ -9,16 +9,13 @@ application files themselves included) or a kit Upward made to be shared.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from upward.build.guard import claimed
-from upward.build.manifest import MANIFEST, DamagedMark, read_manifest
+from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
-from upward.build.staging import staged_folder
 from upward.load.applications import ReadResult, read_applications
 from upward.load.kit import load_kit
 from upward.load.org_profile import read_profile
@@ -28,11 +25,9 @@ from upward.model import Kit, Profile
 from upward.model.applications import CircleResult, MatchResult, MatchRules, PairRef
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
-from upward.problems import Problem, ProblemsFound, display_path
+from upward.problems import Problem, ProblemsFound
 
 COMMAND = "match"
-PUBLIC_OUTPUTS = frozenset({"build", "forms", "tailor"})
-"""Commands whose folders are shared (a site, a kit and its zip): no private folder inside."""
 
 Kind = Literal["pairs", "circles", "directory", "check"]
 
@@ -104,17 +99,8 @@ def run_match(
     project: Project, request: MatchRequest, progress: Progress | None = None
 ) -> MatchRun:
     """Read, decide and (unless only checking) write the private outputs: see the module."""
-    output = None
     if request.out is not None:  # a forbidden place is refused before anything is read
-        with _no_default_folder():
-            output = project.output(
-                request.out,
-                COMMAND,
-                replace=request.force,
-                profile=request.profile,
-                inputs=request.inputs,
-            )
-        _not_in_a_shared_folder(output.folder, output.shown)
+        private_output(project, request.out, **_output_options(request))
     kit, profile = _kit_and_profile(project, request.profile)
     tailored = tailor_kit(kit, profile) if profile else None
     titles = {bank.id: bank.title for bank in kit.question_banks}
@@ -170,28 +156,21 @@ def run_match(
             page = directory_html(entries, profile.programme if profile else "")
             files["mentor-directory.html"] = page
         run = MatchRun("pairs", read, rules, tailored, result, files=files)
-    if output is None:
+    if request.out is None:
         return run
-    from upward.render.matching_files import private_notice
-
-    run = MatchRun(**{**run.__dict__, "files": {"README.txt": private_notice(), **run.files}})
-    with claimed(output), staged_folder(output.folder, command=output.command) as staging:
-        write_files(staging, run.files)
-    return MatchRun(**{**run.__dict__, "folder": output.folder})
+    folder = write_private_outputs(project, request.out, run.files, **_output_options(request))
+    return MatchRun(**{**run.__dict__, "folder": folder})
 
 
-@contextlib.contextmanager
-def _no_default_folder() -> Iterator[None]:
-    """The guard's messages offer the command's default folder; private results have none."""
-    try:
-        yield
-    except ProblemsFound as found:
-        raise ProblemsFound(
-            [replace(p, message=p.message.replace(_DEFAULT_HINT, "")) for p in found.problems]
-        ) from None
-
-
-_DEFAULT_HINT = ", or leave -o out to use the default"
+def _output_options(request: MatchRequest) -> dict:
+    """How `upward match` writes its private folder: replaced only with --force, and never
+    where it reads (the applications, the profile and whatever lies beside it)."""
+    return {
+        "command": COMMAND,
+        "replace": request.force,
+        "inputs": request.inputs,
+        "profile": request.profile,
+    }
 
 
 def _pairs(read: ReadResult, request: MatchRequest, common: dict) -> MatchResult:
@@ -240,36 +219,3 @@ def _kit_and_profile(project: Project, profile_path: Path | None) -> tuple[Kit, 
         raise ProblemsFound(problems)
     assert loaded is not None
     return loaded.kit, located.profile if located else None
-
-
-def _not_in_a_shared_folder(folder: Path, shown: str) -> None:
-    """Personal data never goes into a folder Upward made to be shared (a kit, a site)."""
-    for parent in folder.parents:
-        if not (parent / MANIFEST).is_file():
-            continue
-        try:
-            manifest = read_manifest(parent)
-        except DamagedMark:
-            continue
-        if manifest is not None and manifest.command in PUBLIC_OUTPUTS:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        shown,
-                        message=f"this folder is inside {display_path(parent)}, which "
-                        f"`upward {manifest.command}` made to be shared; matching writes "
-                        "personal data, so choose a private folder outside it with -o",
-                    )
-                ]
-            )
-
-
-def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    """Every file in one pass, each folder made once."""
-    made: set[Path] = set()
-    for name, data in files.items():
-        path = folder / name
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        path.write_bytes(data)

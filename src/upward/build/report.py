@@ -14,11 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from upward.build.private_folder import (
-    not_in_a_shared_folder,
-    without_default_hint,
-    write_private_outputs,
-)
+from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
 from upward.load.kit import load_kit
 from upward.load.returns import Progress, ReportInputs, read_report_inputs
@@ -56,9 +52,7 @@ def run_report(
     except GroupTooSmall as error:
         raise ProblemsFound([Problem("--min-group", message=str(error))]) from None
     inputs_named = {f"input {n} of the report": p for n, p in enumerate(paths, start=1)}
-    with without_default_hint():
-        output = project.output(out_dir, COMMAND, replace=True, inputs=inputs_named)
-        not_in_a_shared_folder(output.folder, output.shown)
+    output = private_output(project, out_dir, command=COMMAND, inputs=inputs_named)
     kit = load_kit(project.kit_dir).kit
     inputs = read_report_inputs(paths, kit.forms, progress=progress, words=words)
     if inputs.tracker is None and not inputs.returns.answers:
@@ -71,5 +65,7 @@ def run_report(
     from upward.render.sponsor_report import sponsor_report_files  # matplotlib: only now
 
     files = sponsor_report_files(evaluation, words)
-    write_private_outputs(project, out_dir, files, command=COMMAND, words=words)
+    write_private_outputs(
+        project, out_dir, files, command=COMMAND, inputs=inputs_named, words=words
+    )
     return ReportRun(inputs, evaluation, output.folder, files)

@@ -2,7 +2,7 @@
 each, written whole into a private folder (beside the tracker unless the user names one).
 
 The drafts name people and say what went wrong, so they are personal data like the tracker: the
-folder is private (upward.build.private_folder), never inside a kit, and never the tracker's own
+folder is private (upward.build.private), never inside a kit, and never the tracker's own
 folder (it may not hold the tracker: replacing it would cost the lead their tracker). It is
 cleared by the guard before the tracker is read. A run with nothing to nudge writes no folder,
 but replaces one an earlier run left, so last week's drafts never look like today's.
@@ -10,16 +10,11 @@ but replaces one an earlier run left, so last week's drafts never look like toda
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from upward.build.private_folder import (
-    not_in_a_shared_folder,
-    without_default_hint,
-    write_private_outputs,
-)
+from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
 from upward.load.tracker import read_tracker
 from upward.plan.status import StatusReport, status
@@ -56,9 +51,12 @@ def run_status(
     written) for a folder that may not be written or a tracker that cannot be read at all."""
     words = words or english()
     folder = out_dir if out_dir is not None else drafts_folder(tracker_path)
-    with without_default_hint() if out_dir is None else contextlib.nullcontext():
-        output = project.output(folder, COMMAND, replace=True, inputs={"the tracker": tracker_path})
-        not_in_a_shared_folder(output.folder, output.shown)
+    options = {
+        "command": COMMAND,
+        "inputs": {"the tracker": tracker_path},
+        "offer_default": out_dir is not None,  # else the default is what was refused
+    }
+    output = private_output(project, folder, **options)
     tracker = read_tracker(tracker_path, words)
     if not tracker.readable:
         raise ProblemsFound(tracker.problems)
@@ -66,5 +64,5 @@ def run_status(
     files = status_files(report, words)
     written = bool(files) or output.folder.exists()
     if written:
-        write_private_outputs(project, folder, files, command=COMMAND, words=words)
+        write_private_outputs(project, folder, files, words=words, **options)
     return StatusRun(report, output.folder, files, written)

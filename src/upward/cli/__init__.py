@@ -71,17 +71,20 @@ def main() -> None:
 
 
 def _main() -> None:
+    from upward.words import english
+
+    words = english()
     try:
         cli.main(standalone_mode=False)
     except ProblemsFound as found:
         for problem in found.problems:
-            click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(found.problems)} problem(s) found; nothing was written.", err=True)
+            click.echo(words("cli.error", problem=problem), err=True)
+        click.echo(words("cli.problems_found", count=len(found.problems)), err=True)
         sys.exit(1)
     except click.exceptions.Abort as abort:  # click's word for Ctrl-C (and for EOF at a prompt)
         if isinstance(abort.__cause__, KeyboardInterrupt):
             _interrupted(abort.__cause__)
-        click.echo("Aborted.", err=True)
+        click.echo(words("cli.aborted"), err=True)
         sys.exit(1)
     except click.ClickException as error:
         error.show()
@@ -89,24 +92,27 @@ def _main() -> None:
     except KeyboardInterrupt as interrupt:
         _interrupted(interrupt)
     except OSError as error:
-        click.echo(f"error: {error.strerror or error}: {error.filename or ''}", err=True)
+        reason, file = error.strerror or error, error.filename or ""
+        click.echo(words("cli.os_error", reason=reason, file=file), err=True)
         sys.exit(1)
     except Exception as error:  # a bug, not bad input: say so plainly, keep the details on request
         if os.environ.get("UPWARD_DEBUG"):
             raise
-        click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-        click.echo(
-            "This is a bug in Upward. Run again with UPWARD_DEBUG=1 to see the details.", err=True
-        )
+        internal = f"{type(error).__name__}: {error}"
+        click.echo(words("cli.internal_error", error=internal), err=True)
+        click.echo(words("cli.bug"), err=True)
         sys.exit(1)
 
 
 def _interrupted(interrupt: KeyboardInterrupt) -> NoReturn:
     """Ctrl-C: exit 130, as shells expect, saying what became of the output (its swap into
     place is never cut in half: see upward.build.staging)."""
+    from upward.words import english
+
+    words = english()
     if isinstance(interrupt, InterruptedAfterWriting):
         shown = display_path(interrupt.folder)
-        click.echo(f"Interrupted after {shown} was written in full.", err=True)
+        click.echo(words("cli.interrupted_after", folder=shown), err=True)
     else:
-        click.echo("Interrupted; nothing was written.", err=True)
+        click.echo(words("cli.interrupted"), err=True)
     sys.exit(130)

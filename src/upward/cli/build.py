@@ -11,6 +11,7 @@ from upward import paths
 from upward.build.orchestration import build_general_site
 from upward.cli import kit_option, project_for
 from upward.problems import display_path
+from upward.words import english
 
 
 @click.command("build")
@@ -24,6 +25,11 @@ def command(kit_dir: Path | None, output: Path) -> None:
     loaded = build_general_site(project_for(kit_dir), output)
     pages = sum(1 for _ in output.rglob("*.html"))
     click.echo(
-        f"Built the site: {pages} pages, {len(loaded.kit.forms)} forms, in "
-        f"{time.perf_counter() - started:.1f} s. Open {display_path(output / paths.built(paths.HOME))}"
+        english()(
+            "cli.built",
+            pages=pages,
+            forms=len(loaded.kit.forms),
+            seconds=f"{time.perf_counter() - started:.1f}",
+            home=display_path(output / paths.built(paths.HOME)),
+        )
     )

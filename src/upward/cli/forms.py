@@ -9,6 +9,7 @@ import click
 from upward.build.orchestration import build_blank_forms
 from upward.cli import kit_option, project_for
 from upward.problems import display_path
+from upward.words import english
 
 
 @click.command("forms")
@@ -23,4 +24,4 @@ from upward.problems import display_path
 def command(kit_dir: Path | None, output: Path) -> None:
     """Write every blank form as fillable PDF and DOCX."""
     files = build_blank_forms(project_for(kit_dir), output)
-    click.echo(f"Wrote {len(files)} files to {display_path(output)}/")
+    click.echo(english()("cli.forms_written", count=len(files), folder=display_path(output)))

@@ -63,18 +63,17 @@ def command(
     from upward.cli._progress import LazyProgress
     from upward.problems import display_path
     from upward.render import match_summary as summary
+    from upward.words import english
     from upward.words import matching as words
 
     if len(applications) < 2:
-        raise click.UsageError("give the mentors' applications, then the mentees'")
+        raise click.UsageError(english()("cli.match_applications"))
     if check is None and output is None:
-        raise click.UsageError("give a private folder for the results with -o DIR")
+        raise click.UsageError(english()("cli.match_output"))
     if check is not None and (output or review or keep):
-        raise click.UsageError(
-            "--check only checks pairs and writes nothing: leave out -o, --review and --keep"
-        )
+        raise click.UsageError(english()("cli.match_check_alone"))
     if review is not None and keep is not None:
-        raise click.UsageError("use --review (before pairs start) or --keep (an unwind), not both")
+        raise click.UsageError(english()("cli.match_review_or_keep"))
     request = MatchRequest(
         mentors=applications[0],
         mentees=applications[1],

@@ -56,7 +56,7 @@ def command(
     if profile.exists() and not force:
         raise click.UsageError(words("new.exists", path=profile))
     if not profile.absolute().parent.is_dir():
-        raise click.UsageError(f"the folder {profile.absolute().parent} does not exist")
+        raise click.UsageError(words("new.no_folder", folder=profile.absolute().parent))
     kit = load_kit(project_for(kit_dir).kit_dir).kit
     today = dt.date.today()
     answers: dict[str, Any] = {}
@@ -219,6 +219,8 @@ def _text(kit: Any, answers: dict[str, Any], profile: Path) -> str:
 def _write(path: Path, text: str, *, replace: bool) -> None:
     """The whole file or nothing: written beside the target, then linked into place (which
     fails if a file appeared there meanwhile) or, with --force, swapped in."""
+    from upward.words import english
+
     handle, temporary = tempfile.mkstemp(prefix=".upward-new-", dir=path.absolute().parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -230,9 +232,7 @@ def _write(path: Path, text: str, *, replace: bool) -> None:
             try:
                 os.link(temporary, path)
             except FileExistsError:
-                raise click.UsageError(
-                    f"{path} already exists; add --force to replace it"
-                ) from None
+                raise click.UsageError(english()("new.exists", path=path)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

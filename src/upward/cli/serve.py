@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from upward.build.project import Project
+from upward.words import english
 
 
 def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -13,16 +14,12 @@ def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
     host, _, port = value.rpartition(":")
     if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise click.BadParameter(
-            f"'{value}' is not HOST:PORT with a port from 1 to 65535, e.g. 127.0.0.1:8000"
-        )
+        raise click.BadParameter(english()("cli.serve_address", value=value))
     if host != "localhost":
         try:
             ipaddress.ip_address(host.removeprefix("[").removesuffix("]"))
         except ValueError:
-            raise click.BadParameter(
-                f"'{host}' is not an IP address or localhost, e.g. 127.0.0.1:8000"
-            ) from None
+            raise click.BadParameter(english()("cli.serve_host", host=host)) from None
     return value
 
 
@@ -48,6 +45,5 @@ def command(dev_addr: str) -> None:
         if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
             raise
         raise click.ClickException(
-            f"cannot serve on {dev_addr}: {error.strerror}; "
-            "choose another address with -a, e.g. -a 127.0.0.1:8001"
+            english()("cli.serve_failed", address=dev_addr, reason=error.strerror)
         ) from None

@@ -29,24 +29,32 @@ def command(profile: Path, kit_dir: Path | None, output: Path | None, force: boo
     started = time.perf_counter()
     result = tailor(project_for(kit_dir), profile, output, force=force)
     t = result.tailored
+    words = t.words
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(words("cli.warning", problem=warning), err=True)
     click.echo(
-        f"Tailored the kit for {t.org.name}: {t.purpose.title}, {len(t.schedule)} sessions "
-        f"({t.org.start} to {t.org.end}), in {time.perf_counter() - started:.1f} s."
+        words(
+            "cli.tailored",
+            org=t.org.name,
+            purpose=t.purpose.title,
+            sessions=len(t.schedule),
+            start=t.org.start,
+            end=t.org.end,
+            seconds=f"{time.perf_counter() - started:.1f}",
+        )
     )
     for line in schedule_notes(t):
         click.echo(f"  {line}")
-    home = result.folder / paths.KIT_SITE / paths.built(paths.HOME)
-    click.echo(f"  site:      {display_path(home)}  (opens from disk)")
-    forms = result.folder / paths.KIT_FORMS
-    click.echo(f"  forms:     {display_path(forms)}/  (fillable PDF and DOCX)")
-    click.echo(f"  calendar:  {display_path(result.folder / paths.KIT_SCHEDULE)}")
-    tracker = display_path(result.folder / paths.KIT_TRACKER)
-    click.echo(f"  tracker:   {tracker}  (empty, for the lead)")
-    messages = display_path(result.folder / paths.KIT_MESSAGES)
-    click.echo(f"  messages:  {messages}/  (a draft for every stage)")
-    click.echo(f"  zip:       {display_path(result.zip_path)}  ({result.files} files)")
+    shown = {
+        "site": result.folder / paths.KIT_SITE / paths.built(paths.HOME),
+        "forms": result.folder / paths.KIT_FORMS,
+        "calendar": result.folder / paths.KIT_SCHEDULE,
+        "tracker": result.folder / paths.KIT_TRACKER,
+        "messages": result.folder / paths.KIT_MESSAGES,
+        "zip": result.zip_path,
+    }
+    for key, path in shown.items():
+        click.echo(words(f"cli.tailored_files.{key}", path=display_path(path), count=result.files))
 
 
 def schedule_notes(tailored: TailoredKit) -> list[str]:

@@ -12,6 +12,7 @@ import click
 from upward.cli import kit_option, project_for
 from upward.load.kit import load_kit
 from upward.problems import Problem, ProblemsFound, display_path
+from upward.words import english
 
 
 @click.command("validate")
@@ -38,7 +39,7 @@ def command(kit_dir: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"ok": True, "counts": counts}, indent=2))
         return
-    click.echo(f"{display_path(project.kit_dir)}: the kit is valid.")
+    click.echo(english()("cli.valid", kit=display_path(project.kit_dir)))
     width = max(len(k) for k in counts)
     for kind, count in counts.items():
         click.echo(f"  {kind.replace('_', ' '):<{width}}  {count:>4}")

@@ -19,7 +19,6 @@ from upward.render.pair_calendar import PairCalendars
 from upward.render.report import matching_report
 from upward.render.tables import changes_csv, circles_csv, pairs_csv, unmatched_csv
 from upward.render.workbook import pairs_workbook
-from upward.words import matching as words
 
 _UNDECOMPOSED = str.maketrans(
     {
@@ -92,11 +91,6 @@ def filled_tracker(result: MatchResult, tailored: TailoredKit) -> bytes:
     from upward.render.tracker import tracker_workbook  # openpyxl's styles: only when needed
 
     return tracker_workbook(tailored, roster_of(result))
-
-
-def private_notice() -> bytes:
-    """README.txt of every private folder: what it holds, who may see it, when to delete it."""
-    return ("\r\n".join(words.PRIVATE_NOTE) + "\r\n").encode("utf-8")
 
 
 def circle_files(result: CircleResult) -> dict[str, bytes]:

@@ -38,6 +38,8 @@ _MATCH = _tree(english(), "match")
 
 DAYS: dict[str, str] = _MATCH["days"]
 HALVES: dict[str, str] = _MATCH["halves"]
+HALVES_PLURAL: dict[str, str] = _MATCH["halves_plural"]
+SLOT: str = _MATCH["slot"]
 CHANNELS: dict[str, str] = _MATCH["channels"]
 CHANNELS_PREFERRED: dict[str, str] = _MATCH["channels_preferred"]
 FORMATS: dict[str, str] = _MATCH["formats"]
@@ -55,6 +57,7 @@ PARTS: dict[str, tuple[str, str]] = _MATCH["parts"]
 multiplied by the part's weight)."""
 PAIR: dict[str, str] = _MATCH["pair"]
 RANKS: tuple[str, ...] = _MATCH["ranks"]
+RANK_OTHER: str = _MATCH["rank_other"]
 NONE_GIVEN: str = _MATCH["none_given"]
 AND: str = _MATCH["and"]
 OR: str = _MATCH["or"]
@@ -105,7 +108,7 @@ def join_words_all(items: Sequence[str]) -> str:
 def slot_label(slot: str, *, plural: bool = True) -> str:
     """'mon-am' -> 'Monday mornings' (or 'Monday morning')."""
     day, half = slot.split("-")
-    return f"{DAYS[day]} {HALVES[half]}{'s' if plural else ''}"
+    return SLOT.format(day=DAYS[day], half=(HALVES_PLURAL if plural else HALVES)[half])
 
 
 def topic_label(topic: str, titles: dict[str, str] | None = None) -> str:
@@ -117,12 +120,10 @@ def topic_label(topic: str, titles: dict[str, str] | None = None) -> str:
 
 
 def rank_label(rank: int) -> str:
-    return RANKS[rank] if rank < len(RANKS) else f"number {rank + 1}"
+    return RANKS[rank] if rank < len(RANKS) else RANK_OTHER.format(number=rank + 1)
 
 
-# --- the command's summary at the terminal, and the notice in its folder ----------------------
+# --- the command's summary at the terminal --------------------------------------------------
 
 SUMMARY: dict[str, str] = _MATCH["summary"]
-PRIVATE_NOTE: tuple[str, ...] = tuple(_MATCH["private_note"])
-"""The notice written into every private folder as README.txt."""
 MODES: dict[str, str] = _MATCH["modes"]
