@@ -14,6 +14,7 @@ the organisation's own text, so it may be a template; the profile's values stay 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from upward.problems import Problem, ProblemsFound, display_path
+from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
 
 PROFILE = "profile.yaml"
 PAGES = "pages"
@@ -105,7 +106,7 @@ def own_pages(
         try:
             pages[site_path] = with_safe_title(render_page(text, values))
         except PageMacroError as error:
-            problems.append(Problem(shown, message=f"{error}; {_HINT}"))
+            problems.append(_page_problem(shown, error, values))
     if problems:
         raise ProblemsFound(problems)
     return pages, files
@@ -134,6 +135,25 @@ def with_safe_title(markdown: str) -> str:
         meta["title"] = heading[2:].strip()
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n{body}"
+
+
+def _page_problem(shown: str, error: Exception, values: Mapping[str, Any]) -> Problem:
+    """The page's mistake with its line (Jinja gives an unknown name's line only through the
+    traceback, where its frames carry the template's own line numbers) and a likely fix."""
+    cause = error.__context__ or error
+    line = getattr(cause, "lineno", None) or 0
+    trace = cause.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    message = str(cause) if cause is not error else str(error)
+    unknown = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", message)
+    hint = ""
+    if unknown:
+        name = unknown.group(1) or unknown.group(2)
+        hint = did_you_mean(name, [*values, *values.get("org", {})])
+    return Problem(shown, line, message=f"{message}{hint}; {_HINT}")
 
 
 _HINT = (
