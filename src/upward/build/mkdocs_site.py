@@ -22,7 +22,7 @@ from upward.render.jinja_cache import reuse_compiled_theme_templates
 from upward.render.pages import RenderedSite, render_site
 
 SITE_INPUTS_KEY = "upward_site_inputs"
-_HOOKS = str(Path(__file__).with_name("mkdocs_hooks.py"))
+HOOKS_FILE = str(Path(__file__).with_name("mkdocs_hooks.py"))
 """The hook, by its own path: mkdocs.yml names it relative to a checkout, which an installed
 package does not have."""
 
@@ -76,7 +76,7 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
     logger.addHandler(warnings)
     try:
         config = load_config(
-            str(project.mkdocs_yml), site_dir=str(site_dir), strict=True, hooks=[_HOOKS]
+            str(project.mkdocs_yml), site_dir=str(site_dir), strict=True, hooks=[HOOKS_FILE]
         )
         config.extra[SITE_INPUTS_KEY] = inputs
         reuse_compiled_theme_templates(config.theme)  # compiled once per process, not per site
