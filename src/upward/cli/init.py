@@ -44,7 +44,15 @@ def command(
     """Make FOLDER an organisation's workspace: a profile, pages/ for your own pages,
     overrides/ for your versions of kit items, and a README of what to do next."""
     project = project_for(kit_dir)
-    _check_place(folder, project.root)
+    _check_place(
+        folder,
+        {
+            "the installed package": package_folder(),
+            "the kit folder": project.kit_dir,
+            "the templates folder": project.templates_dir,
+            "the docs folder": project.root / "docs",
+        },
+    )
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -67,11 +75,12 @@ def command(
     click.echo(f"Next: cd {shlex.quote(shown)} && upward tailor")
 
 
-def _check_place(folder: Path, project_root: Path) -> None:
-    """Only a new or empty folder, and never inside Upward's own package or checkout."""
+def _check_place(folder: Path, inputs: dict[str, Path]) -> None:
+    """Only a new or empty folder, and never inside what Upward reads (its package, the kit)."""
     shown = display_path(folder)
     resolved = folder.expanduser().resolve()
-    for name, place in (("the installed package", package_folder()), ("Upward", project_root)):
+    for name, place in inputs.items():
+        place = place.resolve()
         if resolved == place or place in resolved.parents:
             raise ProblemsFound(
                 [Problem(shown, message=f"is inside {name}; choose a folder of your own")]
