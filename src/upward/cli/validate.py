@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from upward.cli import kit_option, project_for
+from upward.load.kit import load_kit
 from upward.problems import Problem, ProblemsFound, display_path
 
 
@@ -20,7 +21,7 @@ def command(kit_dir: Path | None, as_json: bool) -> None:
     """Check every kit file and report all problems at once."""
     project = project_for(kit_dir)
     try:
-        counts = project.load().kit.counts()
+        counts = load_kit(project.kit_dir, project.overrides_dir).kit.counts()
     except ProblemsFound as found:
         if as_json:
             problems = [dataclasses.asdict(p) for p in found.problems]
