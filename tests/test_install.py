@@ -231,11 +231,6 @@ def test_the_other_commands_work_from_any_folder(venv: Path, tmp_path: Path) -> 
     assert "organisation:" in (tmp_path / "other.yaml").read_text()
 
 
-@pytest.mark.xfail(
-    reason="upward report fails on branch integrate for any input (load/returns.py passes a "
-    "form's Option where it expects its label): not an install problem",
-    strict=False,
-)
 def test_report_works_from_any_folder(venv: Path, tmp_path: Path) -> None:
     returns = EXAMPLES / "returns"
     run(venv, "report", str(returns), "-o", "report", "--today", "2026-12-01", cwd=tmp_path)
