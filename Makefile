@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PROFILE ?= kit/examples/northwind.yaml
 
-.PHONY: setup demo test lint browser bench clean
+.PHONY: setup demo test lint browser bench dist clean
 
 setup: $(VENV)/.installed
 
@@ -39,8 +39,12 @@ lint: setup
 test: setup browser lint
 	$(BIN)/pytest
 
+# The sdist, and the wheel built from it (with the kit inside: setup.py), into dist/.
+dist: setup
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
 bench: setup
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build dist .pytest_cache

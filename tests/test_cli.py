@@ -95,7 +95,7 @@ def test_validate_json_prints_json_whatever_goes_wrong(error, monkeypatch, run_c
 
     import upward.cli.validate
 
-    def broken(kit_dir: Path):
+    def broken(kit_dir: Path, overrides: Path | None = None):
         raise error
 
     monkeypatch.setattr(upward.cli.validate, "load_kit", broken)

@@ -33,6 +33,9 @@ def _inputs(config: MkDocsConfig) -> SiteInputs:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     rendered = _inputs(config).rendered
     config.nav = rendered.nav
+    inputs = _inputs(config)
+    if inputs.own_pages:  # the organisation's own pages, as one section after the kit's
+        config.nav = [*rendered.nav, {escape(inputs.own_title): sorted(inputs.own_pages)}]
     _frame_words(config, words_for(rendered.language))
     if rendered.site_name:  # a tailored kit carries the programme's name, not the kit's
         # Material prints the name unescaped in most places (and through `| e` in two): as
@@ -64,6 +67,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, data in inputs.downloads.items():
         files.append(File.generated(config, path, content=data))
+    for path, markdown in inputs.own_pages.items():  # rendered already (upward.build.workspace)
+        files.append(File.generated(config, path, content=markdown))
     return files
 
 
@@ -71,7 +76,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """A hand-written page that opts in (`render_macros: true`) is rendered as a template over
     upward.build.macros' values; every other page, and every generated one, as written."""
     inputs = _inputs(config)
-    if page.meta.get(OPT_IN) is not True or page.file.src_uri in inputs.rendered.pages:
+    generated = page.file.src_uri in inputs.rendered.pages or page.file.src_uri in inputs.own_pages
+    if page.meta.get(OPT_IN) is not True or generated:
         return markdown
     try:
         return render_page(markdown, page_values(inputs.counts))

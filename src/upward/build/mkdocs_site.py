@@ -7,14 +7,13 @@ plain `mkdocs build` and `mkdocs serve`, which know only mkdocs.yml, make them f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from upward import paths
 from upward.build.outputs import form_files
 from upward.build.project import Project
 from upward.build.reproducible import pin_build_stamps
-from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
 from upward.model import Kit
 from upward.plan.tailored import TailoredKit
@@ -23,6 +22,9 @@ from upward.render.jinja_cache import reuse_compiled_theme_templates
 from upward.render.pages import RenderedSite, render_site
 
 SITE_INPUTS_KEY = "upward_site_inputs"
+HOOKS_FILE = str(Path(__file__).with_name("mkdocs_hooks.py"))
+"""The hook, by its own path: mkdocs.yml names it relative to a checkout, which an installed
+package does not have."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class SiteInputs:
     rendered: RenderedSite
     downloads: dict[str, bytes]
     counts: dict[str, int]
+    own_pages: dict[str, str] = field(default_factory=dict)  # a workspace's pages/, rendered
+    own_title: str = ""  # their section in the navigation: the organisation's name
 
 
 def site_inputs(
@@ -43,12 +47,20 @@ def site_inputs(
 ) -> SiteInputs:
     downloads = {paths.form_download_of(name): data for name, data in forms.items()}
     downloads.update({paths.download(name): data for name, data in (extra or {}).items()})
-    return SiteInputs(render_site(project.templates_dir, kit, tailored), downloads, kit.counts())
+    rendered = render_site(project.templates_dir, kit, tailored)
+    if tailored is None or project.workspace is None:
+        return SiteInputs(rendered, downloads, kit.counts())
+    from upward.build.workspace import own_page_values, own_pages
+
+    values = own_page_values(tailored, kit.counts())
+    pages, files = own_pages(project.workspace, values)
+    downloads.update(files)
+    return SiteInputs(rendered, downloads, kit.counts(), pages, tailored.org.name)
 
 
 def general_site_inputs(project: Project, loaded: LoadedKit | None = None) -> SiteInputs:
     """Inputs of the general site; used by `mkdocs serve`, which knows only mkdocs.yml."""
-    kit = (loaded or load_kit(project.kit_dir)).kit
+    kit = (loaded or project.load()).kit
     return site_inputs(project, kit, None, form_files(kit, None))
 
 
@@ -63,7 +75,9 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
     warnings = _Warnings()  # strict mode stops on warnings but names only their count
     logger.addHandler(warnings)
     try:
-        config = load_config(str(project.mkdocs_yml), site_dir=str(site_dir), strict=True)
+        config = load_config(
+            str(project.mkdocs_yml), site_dir=str(site_dir), strict=True, hooks=[HOOKS_FILE]
+        )
         config.extra[SITE_INPUTS_KEY] = inputs
         reuse_compiled_theme_templates(config.theme)  # compiled once per process, not per site
         build(config)

@@ -15,7 +15,6 @@ from upward.build.outputs import PublicOutputs, form_files
 from upward.build.parallel import FormsJob
 from upward.build.project import Project
 from upward.build.staging import staged_folder, work_folder
-from upward.load.kit import load_kit
 from upward.load.located import LoadedKit
 from upward.load.org_profile import LoadedProfile, profile_warnings, read_profile
 from upward.model import Kit
@@ -27,7 +26,7 @@ from upward.problems import Problem, ProblemsFound
 
 def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
     output = project.output(site_dir, "build", replace=True)
-    loaded = load_kit(project.kit_dir)
+    loaded = project.load()
     # The forms are made on another core while MkDocs runs; the claim comes after the fork, so
     # that the child never holds the lock.
     with FormsJob(loaded.kit, None) as forms, claimed(output), work_folder(output.folder) as work:
@@ -44,7 +43,7 @@ def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
 
 def build_blank_forms(project: Project, out_dir: Path) -> dict[str, bytes]:
     output = project.output(out_dir, "forms", replace=True)
-    kit = load_kit(project.kit_dir).kit
+    kit = project.load().kit
     with claimed(output):
         forms = form_files(kit, None)
         public = PublicOutputs()
@@ -91,7 +90,7 @@ def tailor(
                 )
             ]
         ) from None
-    folder = out_dir or project.root / paths.kit_folder(tailored.slug)
+    folder = out_dir or project.home / paths.kit_folder(tailored.slug)
     output = project.output(folder, "tailor", replace=force, profile=profile_path)
     zip_name = paths.kit_zip(tailored.slug)
     # made on another core while MkDocs runs; claimed after the fork, so the child has no lock
@@ -126,7 +125,7 @@ def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, Lo
     problems: list[Problem] = []
     loaded = located = None
     try:
-        loaded = load_kit(project.kit_dir)
+        loaded = project.load()
     except ProblemsFound as found:
         problems.extend(found.problems)
     try:

@@ -30,7 +30,7 @@ kit_option = click.option(
     "--kit",
     "kit_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="The kit folder (default: kit/ of this checkout).",
+    help="The kit folder (default: the kit Upward carries, or kit/ of a checkout).",
 )
 """`--kit DIR`, for every command that reads the kit."""
 
@@ -63,9 +63,17 @@ def cli() -> None:
     """Upward: a reverse mentoring kit as data, rendered into a site, forms and calendars."""
 
 
+COMPLETE_VAR = "_UPWARD_COMPLETE"
+"""Shell completion, by click: `eval "$(_UPWARD_COMPLETE=bash_source upward)"` (or zsh_source,
+fish_source) in the shell's startup file; the README shows how."""
+
+
 def main() -> None:
     """Entry point: problems are reported, never raised as tracebacks; what reaches the
     terminal cannot steer it, and a reader that stops early changes no exit status."""
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: click answers it directly,
+        cli.main(prog_name="upward")  # in bytes, which our terminal guard would refuse
+        return
     with well_mannered_output():
         _main()
 
@@ -75,7 +83,9 @@ def _main() -> None:
 
     words = english()
     try:
-        cli.main(standalone_mode=False)
+        # one name however it was started (`python -m upward` too): in usage lines, and in
+        # the shell completion's variable, _UPWARD_COMPLETE
+        cli.main(standalone_mode=False, prog_name="upward")
     except ProblemsFound as found:
         for problem in found.problems:
             click.echo(words("cli.error", problem=problem), err=True)

@@ -48,7 +48,6 @@ def command(
     profile: Path, defaults: bool, force: bool, kit_dir: Path | None, **given: str | None
 ) -> None:
     """Write an organisation's PROFILE by answering a few questions, then tailor it."""
-    from upward.load.kit import load_kit
     from upward.plan import profile_answers as answers_
     from upward.words import english
 
@@ -57,7 +56,7 @@ def command(
         raise click.UsageError(words("new.exists", path=profile))
     if not profile.absolute().parent.is_dir():
         raise click.UsageError(words("new.no_folder", folder=profile.absolute().parent))
-    kit = load_kit(project_for(kit_dir).kit_dir).kit
+    kit = project_for(kit_dir).load().kit
     today = dt.date.today()
     answers: dict[str, Any] = {}
     for key in _KEYS:  # options first, checked as they come, in the interview's order

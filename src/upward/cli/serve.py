@@ -38,9 +38,16 @@ def command(dev_addr: str) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from upward.build.mkdocs_site import HOOKS_FILE
+
     project = Project.discover()
     try:
-        mkdocs_serve(config_file=str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(
+            config_file=str(project.mkdocs_yml),
+            dev_addr=dev_addr,
+            livereload=True,
+            hooks=[HOOKS_FILE],  # by its own path: an installed package has no src/ beside
+        )
     except OSError as error:
         if error.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
             raise

@@ -15,7 +15,7 @@ from upward.problems import display_path
 
 
 @click.command("tailor")
-@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("profile", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @kit_option
 @click.option(
     "-o",
@@ -24,10 +24,19 @@ from upward.problems import display_path
     help="Kit folder (default: build/kits/<slug>).",
 )
 @click.option("--force", is_flag=True, help="Replace a kit folder that Upward made.")
-def command(profile: Path, kit_dir: Path | None, output: Path | None, force: bool) -> None:
-    """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip."""
+def command(profile: Path | None, kit_dir: Path | None, output: Path | None, force: bool) -> None:
+    """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip. In a
+    workspace (`upward init`), PROFILE may be left out: the workspace's profile is used, and its
+    own pages and overrides always are."""
     started = time.perf_counter()
-    result = tailor(project_for(kit_dir), profile, output, force=force)
+    project = project_for(kit_dir)
+    if profile is None:
+        if project.workspace is None:
+            raise click.UsageError(
+                "name a PROFILE, or run this in a workspace made by `upward init DIR`"
+            )
+        profile = project.workspace.profile
+    result = tailor(project, profile, output, force=force)
     t = result.tailored
     words = t.words
     for warning in result.warnings:

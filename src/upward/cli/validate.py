@@ -22,7 +22,7 @@ def command(kit_dir: Path | None, as_json: bool) -> None:
     """Check every kit file and report all problems at once."""
     project = project_for(kit_dir)
     try:
-        counts = load_kit(project.kit_dir).kit.counts()
+        counts = load_kit(project.kit_dir, project.overrides_dir).kit.counts()
     except ProblemsFound as found:
         if as_json:
             problems = [dataclasses.asdict(p) for p in found.problems]

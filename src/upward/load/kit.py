@@ -17,11 +17,19 @@ from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
 IGNORED = {"README.md", "examples"}
 
 
-def load_kit(kit_dir: Path) -> LoadedKit:
-    """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems."""
+def load_kit(kit_dir: Path, overrides: Path | None = None) -> LoadedKit:
+    """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems.
+
+    `overrides`: an organisation's replacements (upward.build.workspace), laid out like the kit:
+    `overrides/agreements/mentoring-agreement.yaml` is read instead of the kit's file of that
+    name, so it replaces the item whose id it names, and is validated and cross-checked like
+    the kit. One that replaces nothing is a problem: a misspelt name must not pass unseen.
+    """
     _is_a_kit(kit_dir)
-    reading = _Reading()
+    reading = _Reading(overrides=overrides)
     reading.strays(kit_dir)
+    if overrides is not None:
+        reading.strays(overrides)
     for kind in FROM_FOLDERS:
         reading.folder(kit_dir, kind)
     for kind in FROM_FILES:
@@ -62,6 +70,7 @@ class _Reading:
     origins: dict[int, Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: Unreadable = field(default_factory=Unreadable)
+    overrides: Path | None = None
 
     def strays(self, kit_dir: Path) -> None:
         """Anything in the kit folder that is no kind's folder or file."""
@@ -78,7 +87,11 @@ class _Reading:
                 self.unreadable.add_folder(FOLDERS[meant])
 
     def folder(self, kit_dir: Path, kind: Kind) -> None:
-        for path in _files(kit_dir / kind.folder, kind.suffix, self.problems):
+        paths = _files(kit_dir / kind.folder, kind.suffix, self.problems)
+        if self.overrides is not None:
+            replacing = _files(self.overrides / kind.folder, kind.suffix, self.problems)
+            paths = self._overridden(paths, replacing, kind)
+        for path in paths:
             try:
                 read = _read(path, kind)
             except _Failed as failed:
@@ -91,8 +104,27 @@ class _Reading:
                 if kind.named_by_file:
                     self.problems.extend(_file_name_matches_id(item, path, origin))
 
+    def _overridden(self, paths: list[Path], replacing: list[Path], kind: Kind) -> list[Path]:
+        """The kit's files of a kind, each replaced by the override of the same name."""
+        by_name = {path.name: path for path in paths}
+        for path in replacing:
+            if path.name in by_name:
+                by_name[path.name] = path
+                continue
+            hint = did_you_mean(path.stem, [p.stem for p in paths])
+            self.problems.append(
+                Problem(
+                    display_path(path),
+                    message=f"replaces nothing: the kit has no {kind.name} file "
+                    f"'{path.name}'{hint}; an override takes the name of the file it replaces",
+                )
+            )
+        return sorted(by_name.values(), key=lambda path: path.name)
+
     def single_file(self, kit_dir: Path, kind: Kind) -> None:
         path = kit_dir / kind.file
+        if self.overrides is not None and (self.overrides / kind.file).is_file():
+            path = self.overrides / kind.file
         self.parts[kind.attribute] = None
         if not path.exists() and not path.is_symlink():  # a broken link is reported
             return
