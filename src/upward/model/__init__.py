@@ -85,6 +85,7 @@ from upward.model.org_profile import (
     Contact,
     Profile,
     ProfileText,
+    profile_concerns,
     time_zones,
 )
 
@@ -157,6 +158,7 @@ __all__ = [
     "Text",
     "TopicId",
     "no_control_characters",
+    "profile_concerns",
     "single_line",
     "time_zones",
 ]

@@ -119,3 +119,24 @@ Blackout = Annotated[
     Discriminator(_blackout_kind),
 ]
 """One day (`2026-12-24`) or a range (`{from: 2026-12-24, to: 2027-01-01, reason: ...}`)."""
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """IANA zone -> ISO 3166 code, from the pinned tzdata package's zone.tab (one country per
+    zone), so every machine suggests the same country for a zone."""
+    from importlib import resources
+
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    found: dict[str, str] = {}
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone, *_ = line.split("\t")
+            found[zone] = code
+    return found
+
+
+def zone_country(zone: str) -> str | None:
+    """The country a time zone lies in (Europe/London -> GB), when the holidays data knows it."""
+    code = _zone_countries().get(zone)
+    return code if code in supported_countries() else None
