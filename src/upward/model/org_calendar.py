@@ -30,6 +30,18 @@ ORDINALS = ("first", "second", "third", "fourth", "last")
 DAY_RULE = re.compile(rf"^({'|'.join(ORDINALS)}) ({'|'.join(WEEKDAYS)})$", re.IGNORECASE)
 """'second Monday', 'last Friday': the day a monthly or quarterly series keeps."""
 
+MilestoneId = Literal[
+    "launch",
+    "applications-close",
+    "matching",
+    "training",
+    "kick-off",
+    "mid-point-check-in",
+    "closing-event",
+    "evaluation",
+]
+"""The events the programme lead runs around the sessions (upward.plan.timeline dates them)."""
+
 Booking = Literal["window", "fixed"]
 """How a session stands in the programme's calendar: a window in which each pair books its own
 time, or one fixed time for everyone."""
