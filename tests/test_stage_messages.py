@@ -214,7 +214,7 @@ def test_the_independent_contact_is_named_where_people_need_them(tailored, files
     for stem in (
         "010-launch-announcement", "020-call-for-mentors", "040-match-introduction",
         "047-sponsor-update-start", "050-before-first-session", "055-early-match-check",
-        "070-mid-point-check-in",
+        "070-mid-point-check-in", "080-pair-gone-quiet",
     ):  # fmt: skip
         body = " ".join(draft(files[f"{stem}.eml"]).get_content().split())
         assert f"{escalation.name} ({escalation.email})" in body, stem
