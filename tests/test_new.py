@@ -125,6 +125,9 @@ def test_the_interview_asks_checks_and_writes_a_profile_that_tailors(
     assert "1. Monday 1 March 2027" in summary and "4. Monday 12 April 2027" in summary
     assert "2. Monday 22 March 2027" in summary  # after the blackout week
     assert "3. Tuesday 30 March 2027" in summary  # not Easter Monday in England
+    assert "Session 3 moved from Monday 29 March 2027 (Easter Monday) to Tuesday 30 March" in (
+        " ".join(summary.split())
+    )
     assert "Independent contact: Priya Raman <speak-up@cafe.example>" in summary
     assert "Data protection: Café Holdings Ltd; questions to Data protection officer" in summary
     term.type("")

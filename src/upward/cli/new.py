@@ -212,6 +212,9 @@ def _summary(kit: Any, profile: Any, answers: dict[str, Any]) -> list[str]:
         )
         for s in tailored.schedule
     ]
+    for move in tailored.moves:  # what the public holidays and blackout dates changed
+        text = move.describe(words)
+        lines.append(f"      {text[0].upper()}{text[1:]}.")
     lines.append(words("new.summary.matching", matching=words(f"matching.{profile.matching}")))
     if profile.contact:
         lines.append(
