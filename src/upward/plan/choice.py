@@ -41,7 +41,7 @@ def pick_sessions(plan: SessionPlan, count: int) -> list[Session]:
         return [first, last]
     review = plan.mid_point
     if review is None:
-        return [first, *_fill(middle, count - 2, first), last]
+        return [first, *_fill(middle, count - 2, [first]), last]
     at = middle.index(review)
     before_slots = count // 2 - 1  # the review is session count // 2 + 1
     after_slots = count - 3 - before_slots

@@ -65,6 +65,8 @@ NESTED: dict[str, tuple[str, ...]] = {
 OPTIONAL = frozenset({"contact_name", "contact_email", "subdivision", "blackout"})
 """Answers that may be left blank (the lead, once known; a country without regions; no
 blackout). Everything else is needed for a kit that tailors without a warning."""
+LEFT_OUT_WHEN_BLANK = frozenset({"country", "subdivision", "blackout"})
+"""Keys a blank answer leaves out of the profile (no country is a concern, not an error)."""
 LEAD_WEEKS = 10
 """A suggested start leaves time for the launch (eight weeks before) and the calls."""
 USUAL_SUBDIVISION = {"GB": "ENG"}
@@ -276,8 +278,9 @@ def candidate_profile(answers: Mapping[str, Any], *, stand_in: bool = False) -> 
     yet borrow a value, so that one answer can be checked on its own."""
     data: dict[str, Any] = dict(_STAND_IN) if stand_in else {}
     for key, value in answers.items():
-        if key not in NESTED and value not in ("", []):
-            data[key] = value
+        if key in NESTED or (key in LEFT_OUT_WHEN_BLANK and value in ("", [])):
+            continue
+        data[key] = value
     for block in ("contact", "escalation", "privacy"):
         answered = {
             path[1:]: answers[key]
