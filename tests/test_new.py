@@ -2,7 +2,9 @@
 the purpose's plan, each answer checked at once and asked again with the reason, a summary with
 real dates, a commented profile, the next command); Ctrl-C leaves nothing; without a terminal or
 with --defaults it asks nothing; options are checked like answers; every profile it writes
-tailors without change (hypothesis, and one real `upward tailor`)."""
+tailors without change and without a warning: a country (and region) for public holidays,
+blackout dates, an independent contact who is not the lead, a privacy block (hypothesis, and one
+real `upward tailor`)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from terminal_session import TerminalSession
 
 from upward.load.kit import load_kit
 from upward.load.org_profile import load_profile
+from upward.model import profile_concerns
 from upward.plan.profile_answers import agenda_too_long
 from upward.plan.tailored import tailor_kit
 from upward.render.session_calendar import schedule_ics
@@ -84,9 +87,49 @@ def test_the_interview_asks_checks_and_writes_a_profile_that_tailors(
     term.type("zoe@cafe")
     assert "is not an email address" in term.expect(r"Programme lead's email: ")
     term.type("zoe@cafe.example")
+    term.expect(r"Country \[GB\]: ")  # the time zone's country
+    term.type("gb")
+    assert "should be written in capitals: 'GB'" in term.expect(r"Country \[GB\]: ")
+    term.type("")
+    assert "Choices: ENG, NIR, SCT, WLS" in term.expect(r"Region \[ENG\]: ")
+    term.type("XYZ")
+    assert "is not a subdivision of GB" in term.expect(r"Region \[ENG\]: ")
+    term.type("")
+    term.expect(r"Blackout dates: ")
+    term.type("2027-13-01")
+    assert "not a real date" in term.expect(r"Blackout dates: ")
+    term.type("2027-03-15 to 2027-03-19")
+    term.expect(r"Independent contact's name \[Speak-up guardian\]: ")
+    term.type("Zoë Øberg")  # the lead: inside the line of the senior mentees
+    assert "the independent contact is the programme lead" in term.expect(
+        r"Independent contact's name \[Speak-up guardian\]: "
+    )
+    term.type("Priya Raman")
+    term.expect(r"Independent contact's email \[speak-up@cafe.example\]: ")  # the lead's domain
+    term.type("")
+    term.expect(r"Data controller \[Café \u2018Quote\u2019 & Co\]: ")
+    term.type("Café Holdings Ltd")
+    term.expect(r"Data-protection contact's name \[Data protection officer\]: ")
+    term.type("")
+    term.expect(r"Data-protection contact's email \[dpo@cafe.example\]: ")
+    term.type("")
+    term.expect(r"Months records are kept \[24\]: ")
+    term.type("0")
+    assert "give a whole number from 1 to 120" in term.expect(r"Months records are kept \[24\]: ")
+    term.type("36")
+    screen = term.expect(r"Lawful basis \[legitimate-interests\]: ")
+    assert "Choices: legitimate-interests, public-task, consent" in screen
+    term.type("public-task")
     summary = term.expect(r"Write this profile to ours.yaml\? \[Y/n\]: ")
     assert "4 sessions, every two weeks, 75 minutes each, at 09:30 (Europe/London):" in summary
     assert "1. Monday 1 March 2027" in summary and "4. Monday 12 April 2027" in summary
+    assert "2. Monday 22 March 2027" in summary  # after the blackout week
+    assert "3. Tuesday 30 March 2027" in summary  # not Easter Monday in England
+    assert "Session 3 moved from Monday 29 March 2027 (Easter Monday) to Tuesday 30 March" in (
+        " ".join(summary.split())
+    )
+    assert "Independent contact: Priya Raman <speak-up@cafe.example>" in summary
+    assert "Data protection: Café Holdings Ltd; questions to Data protection officer" in summary
     term.type("")
     term.expect(r"Next: upward tailor ours.yaml")
     assert term.finish() == 0
@@ -98,8 +141,20 @@ def test_the_interview_asks_checks_and_writes_a_profile_that_tailors(
     assert profile.organisation == "Café \u2018Quote\u2019 & Co" and profile.purpose == "inclusion"
     assert (profile.sessions, profile.cadence, profile.session_minutes) == (4, "fortnightly", 75)
     assert profile.contact.name == "Zoë Øberg" and profile.matching == "admin"
+    assert (profile.country, profile.subdivision) == ("GB", "ENG")
+    assert [(b.from_.isoformat(), b.to.isoformat()) for b in profile.blackout] == [
+        ("2027-03-15", "2027-03-19")
+    ]
+    assert profile.escalation.model_dump() == {
+        "name": "Priya Raman",
+        "email": "speak-up@cafe.example",
+    }
+    privacy = profile.privacy
+    assert (privacy.controller, privacy.contact.email) == ("Café Holdings Ltd", "dpo@cafe.example")
+    assert (privacy.retention_months, privacy.lawful_basis) == (36, "public-task")
     done = run_cli("tailor", path, "-o", tmp_path / "kit", cwd=ROOT)
-    assert done.code == 0, done.err  # the profile tailors as written
+    assert done.code == 0, done.err  # the profile tailors as written, without a warning
+    assert "warning" not in done.err, done.err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".upward")] == []
 
 
@@ -138,7 +193,20 @@ def test_options_are_checked_like_answers_and_nothing_is_written(tmp_path: Path,
         (["--cadence", "daily"], "choose weekly or fortnightly or monthly or quarterly"),
         (["--contact-name", "Sam"], "give the lead's email too"),
         (["--contact-email", "sam@example"], "is not an email address"),
-    ):
+        (["--country", "XX"], "not a country code that the public-holiday data knows"),
+        (["--country", ""], "no country: sessions avoid weekends"),
+        (["--country", "FR", "--subdivision", "ENG"], "is not a subdivision of FR"),
+        (["--blackout", "2027-12-24 to 2027-12-01"], "is before 'from'"),
+        (["--escalation-name", ""], "must not be blank"),
+        (
+            ["--contact-name", "Sam", "--contact-email", "sam@a.example", "--escalation-email",
+             "sam@a.example"],
+            "the independent contact is the programme lead",
+        ),
+        (["--privacy-contact-email", "dpo"], "is not an email address"),
+        (["--purpose", "retention", "--retention-months", "12"], "keep it at least 24 months"),
+        (["--lawful-basis", "contract"], "choose legitimate-interests or public-task or consent"),
+    ):  # fmt: skip
         done = run_cli("new", tmp_path / "p.yaml", *args)
         assert done.code == 2 and words in done.err, (args, done.err)
         assert not (tmp_path / "p.yaml").exists()
@@ -164,6 +232,12 @@ CHOICES = {
     "--matching": st.sampled_from(["self", "admin", "hybrid"]),
     "--organisation": st.text(min_size=1, max_size=60),
     "--programme": st.text(min_size=1, max_size=60),
+    "--country": st.sampled_from(["GB", "FR", "US", "DE", "IN", "JP", "BR"]),
+    "--blackout": st.lists(st.dates(min_value=__import__("datetime").date(2000, 1, 1),
+                                    max_value=__import__("datetime").date(2090, 12, 31)),
+                           max_size=8).map(lambda days: ", ".join(map(str, days))),
+    "--retention-months": st.integers(1, 120).map(str),
+    "--escalation-name": st.text(min_size=1, max_size=60),
 }  # fmt: skip
 
 
@@ -187,11 +261,17 @@ def test_every_profile_it_writes_tailors_as_written(kit, run_cli, options) -> No
         profile = load_profile(path, lambda: [p.id for p in kit.purposes])
         for option, value in options.items():
             key = option[2:].replace("-", "_")
-            held = getattr(profile, key)
-            if key in ("organisation", "programme"):
-                assert held == value.strip()
+            if key == "blackout":
+                assert ", ".join(str(day) for day in profile.blackout) == value
+            elif key == "retention_months":
+                assert str(profile.privacy.retention_months) == value
+            elif key == "escalation_name":
+                assert profile.escalation.name == value.strip()
+            elif key in ("organisation", "programme"):
+                assert getattr(profile, key) == value.strip()
             else:
-                assert str(held) == value
+                assert str(getattr(profile, key)) == value
+        assert profile_concerns(profile) == []  # `upward tailor` will print no warning
         assert agenda_too_long(kit, profile) == ""
         tailored = tailor_kit(kit, profile)
         assert schedule_ics(tailored) and message_files(tailored)

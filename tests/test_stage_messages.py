@@ -72,9 +72,10 @@ def test_drafts_open_in_a_mail_program_with_the_organisation_s_words(tailored, f
 def test_each_message_goes_out_on_a_real_working_day(tailored, files) -> None:
     first = tailored.schedule[0].date
     dated = [s for s in sendings(tailored) if s.date]
-    assert all(s.date.weekday() < 5 for s in dated)
+    assert all(tailored.working.is_working(s.date) for s in dated)
     launch = next(s for s in dated if s.message.id == "launch-announcement")
     assert launch.date == first - dt.timedelta(days=56)  # 8 weeks before, a Monday
+    assert launch.date == tailored.timeline["launch"].first  # the calendar's launch
     text = files["010-launch-announcement.txt"].decode("utf-8")
     assert "Send on: Monday 16 November 2026 (About eight weeks before" in text
     quiet = next(s for s in sendings(tailored) if s.message.id == "pair-gone-quiet")
@@ -133,3 +134,105 @@ def test_session_placeholders_are_checked_like_the_organisation_s() -> None:
     problem = check_placeholders("on {{ session.dat }}")
     assert problem and "unknown placeholder 'session.dat'" in problem.message
     assert "did you mean 'session.date'" in problem.message
+
+
+PROFILE = """organisation: Acme
+programme: Acme Upward
+start: {start}
+cadence: {cadence}
+sessions: {sessions}
+country: {country}
+blackout:
+  - {{from: {blackout_from}, to: {blackout_to}, reason: shutdown}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("start", "cadence", "sessions", "country"),
+    [
+        ("2026-12-14", "weekly", 8, "GB"),  # Christmas, Boxing Day, New Year
+        ("2027-03-01", "fortnightly", 6, "DE"),  # Good Friday, Easter Monday, 1 May
+        ("2027-01-04", "monthly", 12, "FR"),  # le 14 juillet, Ascension, 8 mai
+        ("2028-02-07", "quarterly", 4, "US"),  # Memorial Day, Labor Day, Thanksgiving
+        ("2026-09-07", "monthly", 6, "IN"),
+    ],
+)
+def test_every_message_falls_on_a_working_day_like_the_sessions(
+    kit, tmp_path, start, cadence, sessions, country
+) -> None:
+    """Weekends, the country's public holidays and the blackout dates are never a send day; a
+    message sent ahead still comes before what it counts from, one sent afterwards after it."""
+    begins = dt.date.fromisoformat(start)
+    text = PROFILE.format(
+        start=start, cadence=cadence, sessions=sessions, country=country,
+        blackout_from=begins - dt.timedelta(days=60), blackout_to=begins - dt.timedelta(days=45),
+    )  # fmt: skip
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    tailored = tailor_kit(kit, load_profile(path, lambda: [p.id for p in kit.purposes]))
+    working = tailored.working
+    for sending in sendings(tailored):
+        if sending.date is None:
+            continue
+        assert working.is_working(sending.date), (sending.message.id, sending.date)
+        send = sending.message.send
+        if sending.session is not None:
+            assert sending.date < sending.session.date  # a reminder comes before its session
+        elif send.milestone is not None:
+            due = tailored.timeline.due(send.milestone)
+            assert (sending.date > due) if send.days > 0 else (sending.date <= due)
+    files = message_files(tailored)
+    index = files["index.txt"].decode("utf-8")
+    for name, data in files.items():
+        if name.endswith(".txt") and name != "index.txt":
+            sent_on = re.search(r"Send on: (\w+ \d+ \w+ \d{4})", data.decode("utf-8"))
+            if sent_on:
+                assert dt.datetime.strptime(sent_on.group(1), "%A %d %B %Y").date() in {
+                    s.date for s in sendings(tailored)
+                }
+    assert index.count("\r\n") > 20
+
+
+def test_messages_tied_to_the_lead_s_calendar_agree_with_it(tailored) -> None:
+    """The launch, the introductions, the sponsor's updates, the report-back and the thank-you
+    go out on the programme calendar's own dates, so no message contradicts the calendar."""
+    timeline = tailored.timeline
+    on = {s.message.id: s.date for s in sendings(tailored) if s.date}
+    assert on["launch-announcement"] == timeline["launch"].first
+    assert on["match-introduction"] > timeline["training"].first
+    assert on["not-matched"] == on["match-introduction"]
+    assert on["sponsor-update-start"] == timeline["kick-off"].first
+    assert timeline.due("evaluation") < on["sponsor-update-close"] < timeline.due("closing-event")
+    assert on["impact-report-back"] == timeline.due("closing-event")
+    assert on["thank-you"] > timeline.due("closing-event")
+    mid = tailored.schedule[tailored.mid_point - 1]
+    assert on["mid-point-check-in"] == mid.date  # the session that reviews the half-way point
+
+
+def test_the_independent_contact_is_named_where_people_need_them(tailored, files) -> None:
+    escalation = tailored.profile.escalation
+    for stem in (
+        "010-launch-announcement", "020-call-for-mentors", "040-match-introduction",
+        "047-sponsor-update-start", "050-before-first-session", "055-early-match-check",
+        "070-mid-point-check-in", "080-pair-gone-quiet",
+    ):  # fmt: skip
+        body = " ".join(draft(files[f"{stem}.eml"]).get_content().split())
+        assert f"{escalation.name} ({escalation.email})" in body, stem
+
+
+def test_no_bracketed_blank_in_a_message_whose_profile_fills_every_optional_key(files) -> None:
+    """What the profile can fill is filled (contacts, sponsor, dates, tools, the forms' link);
+    what differs per recipient is a mail-merge field, «Mentor name», not a bracket."""
+    left = []
+    for name, data in files.items():
+        if name.endswith(".eml"):
+            message = draft(data)
+            text = message["Subject"] + "\n" + message.get_content()
+        else:
+            text = data.decode("utf-8")
+        left += [f"{name}: {blank}" for blank in re.findall(r"\[[^\]]*\]", text)]
+    assert not left, left[:10]
+    merged = " ".join(draft(files["120-thank-you.eml"]).get_content().split())
+    assert (
+        "Dear «Mentor name»," in merged and "mentoring «Mentee name» in Northwind Upward" in merged
+    )

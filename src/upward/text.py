@@ -19,6 +19,7 @@ into none of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
@@ -29,6 +30,16 @@ from markupsafe import Markup
 
 from upward.problems import did_you_mean
 from upward.words import Words, english
+
+MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,400})\](?!\()")  # not a Markdown link's text
+"""A blank in a message, `[Mentor name]`: filled per recipient, as a mail merge does."""
+
+
+def mail_merge_fields(text: str) -> str:
+    """A message's blanks for each recipient ([Mentor name]) marked as mail merges mark them,
+    «Mentor name», so that in a tailored kit, where the profile has filled every blank it can,
+    what is left reads as a field to merge, not as a blank the kit forgot."""
+    return MESSAGE_BLANK.sub(r"«\1»", text)
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def command(
             if not checked.ok:
                 raise click.BadParameter(checked.reason, param_hint="--" + key.replace("_", "-"))
     chosen = answers_.profile_of(answers)
-    for line in _summary(kit, chosen):
+    for line in _summary(kit, chosen, answers):
         click.echo(line)
     if asking:
         with _ctrl_c_is_an_interrupt():
@@ -114,10 +114,14 @@ def _interview(kit: Any, answers: dict[str, Any], today: dt.date) -> None:
         click.echo("")
         help_ = words(f"new.keys.{key}.help")
         click.echo(help_[:1].upper() + help_[1:])
-        options = answers_.choices(kit, key)
+        options = answers_.choices(kit, key, answers)
         if options:
-            click.echo(words("new.choices", choices=", ".join(_choice_words(kit, key, options))))
-        suggestion = None if key == "organisation" else _suggested(kit, key, answers, today)
+            click.echo(words("new.choices", choices=_choice_line(kit, key, options)))
+        suggestion = (
+            None
+            if key == "organisation"
+            else answers_.shown(key, _suggested(kit, key, answers, today))
+        )
 
         def value_proc(text: str, key: str = key) -> Any:
             checked = answers_.parse(key, text)
@@ -130,7 +134,7 @@ def _interview(kit: Any, answers: dict[str, Any], today: dt.date) -> None:
         with _ctrl_c_is_an_interrupt():
             answers[key] = click.prompt(
                 words(f"new.keys.{key}.label"),
-                default=None if suggestion is None else str(suggestion),
+                default=suggestion,
                 value_proc=value_proc,
                 show_default=suggestion != "",
             )
@@ -149,6 +153,15 @@ def _ctrl_c_is_an_interrupt() -> Any:
         raise
 
 
+CHOICES_SHOWN = 20
+"""A long list (the states of the United States) is cut short: the answer is checked in full."""
+
+
+def _choice_line(kit: Any, key: str, options: tuple[str, ...]) -> str:
+    shown = _choice_words(kit, key, options[:CHOICES_SHOWN])
+    return ", ".join(shown) + (", ..." if len(options) > CHOICES_SHOWN else "")
+
+
 def _choice_words(kit: Any, key: str, options: tuple[str, ...]) -> list[str]:
     from upward.words import english
 
@@ -161,8 +174,10 @@ def _choice_words(kit: Any, key: str, options: tuple[str, ...]) -> list[str]:
     return list(options)
 
 
-def _summary(kit: Any, profile: Any) -> list[str]:
-    """The programme as it will run: plan, and every session's real date and title."""
+def _summary(kit: Any, profile: Any, answers: dict[str, Any]) -> list[str]:
+    """The programme as it will run: plan, and every session's real date and title, the
+    working days, the independent contact and the data protection."""
+    from upward.plan import profile_answers as answers_
     from upward.plan.tailored import tailor_kit
     from upward.text import TextRenderer
     from upward.words import english
@@ -196,6 +211,9 @@ def _summary(kit: Any, profile: Any) -> list[str]:
         )
         for s in tailored.schedule
     ]
+    for move in tailored.moves:  # what the public holidays and blackout dates changed
+        text = move.describe(words)
+        lines.append(f"      {text[0].upper()}{text[1:]}.")
     lines.append(words("new.summary.matching", matching=words(f"matching.{profile.matching}")))
     if profile.contact:
         lines.append(
@@ -203,6 +221,44 @@ def _summary(kit: Any, profile: Any) -> list[str]:
         )
     else:
         lines.append(words("new.summary.no_contact"))
+    where = profile.country + (f"-{profile.subdivision}" if profile.subdivision else "")
+    lines.append(
+        words(
+            "new.summary.holidays",
+            days=", ".join(day.capitalize() for day in profile.working_days),
+            country=where,
+            blackout=answers_.shown("blackout", answers["blackout"]) or words("new.none"),
+        )
+    )
+    if profile.escalation:
+        lines.append(
+            words(
+                "new.summary.escalation",
+                name=profile.escalation.name,
+                email=profile.escalation.email,
+            )
+        )
+    if profile.privacy:
+        privacy = profile.privacy
+        lines.append(
+            words(
+                "new.summary.privacy",
+                controller=privacy.controller,
+                name=privacy.contact.name,
+                email=privacy.contact.email,
+                months=privacy.retention_months,
+                basis=privacy.lawful_basis,
+            )
+        )
+    if any(
+        "example.org" in email
+        for email in (
+            profile.contact.email if profile.contact else "",
+            profile.escalation.email if profile.escalation else "",
+            profile.privacy.contact.email if profile.privacy else "",
+        )
+    ):
+        lines.append(words("new.summary.example_addresses"))
     return lines
 
 
@@ -211,7 +267,7 @@ def _text(kit: Any, answers: dict[str, Any], profile: Path) -> str:
     from upward.render.profile_yaml import profile_yaml
     from upward.words import english
 
-    offered = {key: choices(kit, key) for key in _KEYS}
+    offered = {key: choices(kit, key, answers) for key in _KEYS}
     return profile_yaml(answers, english(), offered, str(profile))
 
 

@@ -61,62 +61,14 @@ def load_profile(path: Path, purposes: Callable[[], list[str]]) -> m.Profile:
 
 
 def profile_warnings(located: LoadedProfile) -> list[Problem]:
-    """What a profile leaves that people would notice, though a kit can still be made: no
-    independent contact, or one who is the programme lead (inside the line of the senior
-    mentees); no privacy block; no country, so public holidays are not avoided. Printed as
-    warnings by `upward tailor`; tailoring goes on."""
+    """The profile's concerns (upward.model.org_profile.profile_concerns), each at the line of
+    the key it concerns when the key is there: printed as warnings by `upward tailor`, which
+    goes on and makes the kit."""
     profile, origin = located.profile, located.origin
     warnings: list[Problem] = []
-
-    def warn(key: str, message: str) -> None:
-        given = (key,) if getattr(profile, key) is not None else ()
-        if given:
-            warnings.append(origin.problem(given, message))
+    for path, message in m.profile_concerns(profile):
+        if getattr(profile, path[0]) is not None:
+            warnings.append(origin.problem(path, message))
         else:
-            warnings.append(Problem(origin.shown, field=key, message=message))
-
-    escalation, lead = profile.escalation, profile.contact
-    if escalation is None:
-        warn(
-            "escalation",
-            "no independent contact is named, so the agreement, the guides and the concern form "
-            "ask people to get one from the programme lead; name someone outside every "
-            "participant's reporting line (a non-executive director, an ombudsperson, a Freedom "
-            "to Speak Up guardian or an external service) with `escalation: {name: ..., email: ...}`",
-        )
-    elif lead is not None and (
-        escalation.email.casefold() == lead.email.casefold()
-        or " ".join(escalation.name.casefold().split()) == " ".join(lead.name.casefold().split())
-    ):
-        warn(
-            "escalation",
-            "the independent contact is the programme lead, who is inside the line of the senior "
-            "mentees (and of the sponsor); name someone outside every participant's reporting line",
-        )
-    if profile.privacy is None:
-        warn(
-            "privacy",
-            f"no privacy block: the forms' data-protection notice names {profile.organisation} "
-            "as the controller, the programme lead as the data-protection contact and 24 months "
-            "as the retention period; add `privacy:` with controller, contact and "
-            "retention_months to state your own",
-        )
-    privacy = profile.privacy
-    if profile.purpose == "retention" and privacy and privacy.retention_months < 24:
-        warnings.append(
-            origin.problem(
-                ("privacy", "retention_months"),
-                f"the retention purpose compares mentors with similar colleagues at 12 and 24 "
-                f"months, but the short record of who took part is kept for "
-                f"{privacy.retention_months} months; keep it at least 24 months, or report at "
-                "12 months only",
-            )
-        )
-    if profile.country is None:
-        warn(
-            "country",
-            "no country: sessions avoid weekends and blackout dates but not public holidays; "
-            "add `country:` (an ISO code such as GB) and, where holidays differ by region, "
-            "`subdivision:`",
-        )
+            warnings.append(Problem(origin.shown, field=path[0], message=message))
     return warnings

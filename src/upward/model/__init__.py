@@ -86,6 +86,7 @@ from upward.model.org_profile import (
     Contact,
     Profile,
     ProfileText,
+    profile_concerns,
     time_zones,
 )
 
@@ -159,6 +160,7 @@ __all__ = [
     "Text",
     "TopicId",
     "no_control_characters",
+    "profile_concerns",
     "single_line",
     "time_zones",
 ]

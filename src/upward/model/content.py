@@ -33,6 +33,7 @@ from upward.model.base import (
     Text,
     TopicId,
 )
+from upward.model.org_calendar import MilestoneId
 
 # --- sources and facts -------------------------------------------------------------------
 
@@ -479,13 +480,25 @@ class Guide(Strict):
 
 
 class SendAt(Strict):
-    """When a message goes out, counted from the programme's session dates: `session` is
-    `first`, `mid-point`, `last`, `each` (one message for every session) or a number (1 the
-    first, -1 the last, -2 the one before it); `days` before (negative) or after it. A date on a
-    weekend moves to the Friday before."""
+    """When a message goes out, counted from the programme's session dates or from one of the
+    lead's milestones (so a message and the calendar cannot disagree): `session` is `first`,
+    `mid-point`, `last`, `each` (one message for every session) or a number (1 the first, -1
+    the last, -2 the one before it); `milestone` is one of the programme calendar's events
+    (its due day, the last of a window); `days` before (negative) or after it. A day that is
+    not a working day moves away from the anchor: to the working day before a message sent
+    ahead, to the one after a message sent afterwards."""
 
-    session: Literal["first", "mid-point", "last", "each"] | Annotated[int, Field(ge=-52, le=52)]
+    session: (
+        Literal["first", "mid-point", "last", "each"] | Annotated[int, Field(ge=-52, le=52)] | None
+    ) = None
+    milestone: MilestoneId | None = None
     days: Annotated[int, Field(ge=-365, le=365)] = 0
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> SendAt:
+        if (self.session is None) == (self.milestone is None):
+            raise ValueError("give either `session` or `milestone` to count from")
+        return self
 
     @field_validator("session")
     @classmethod

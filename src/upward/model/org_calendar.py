@@ -30,6 +30,18 @@ ORDINALS = ("first", "second", "third", "fourth", "last")
 DAY_RULE = re.compile(rf"^({'|'.join(ORDINALS)}) ({'|'.join(WEEKDAYS)})$", re.IGNORECASE)
 """'second Monday', 'last Friday': the day a monthly or quarterly series keeps."""
 
+MilestoneId = Literal[
+    "launch",
+    "applications-close",
+    "matching",
+    "training",
+    "kick-off",
+    "mid-point-check-in",
+    "closing-event",
+    "evaluation",
+]
+"""The events the programme lead runs around the sessions (upward.plan.timeline dates them)."""
+
 Booking = Literal["window", "fixed"]
 """How a session stands in the programme's calendar: a window in which each pair books its own
 time, or one fixed time for everyone."""
@@ -119,3 +131,24 @@ Blackout = Annotated[
     Discriminator(_blackout_kind),
 ]
 """One day (`2026-12-24`) or a range (`{from: 2026-12-24, to: 2027-01-01, reason: ...}`)."""
+
+
+@lru_cache(maxsize=1)
+def _zone_countries() -> dict[str, str]:
+    """IANA zone -> ISO 3166 code, from the pinned tzdata package's zone.tab (one country per
+    zone), so every machine suggests the same country for a zone."""
+    from importlib import resources
+
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    found: dict[str, str] = {}
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone, *_ = line.split("\t")
+            found[zone] = code
+    return found
+
+
+def zone_country(zone: str) -> str | None:
+    """The country a time zone lies in (Europe/London -> GB), when the holidays data knows it."""
+    code = _zone_countries().get(zone)
+    return code if code in supported_countries() else None

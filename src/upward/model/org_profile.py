@@ -77,6 +77,8 @@ calendar (1, 9999) would overflow the date arithmetic of a long programme."""
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_TIMEZONE = 64  # the longest IANA name has 32 characters
+RETENTION_FOLLOW_UP = 24
+"""Months the retention purpose follows mentors for (it compares them at 12 and 24 months)."""
 
 
 @lru_cache(maxsize=1)
@@ -289,3 +291,67 @@ class Profile(Strict):
         if weekday not in info.data.get("working_days", [weekday]):
             raise ValueError(f"{weekday.capitalize()} is not one of the working_days")
         return rule
+
+
+def profile_concerns(profile: Profile) -> list[tuple[tuple[str, ...], str]]:
+    """What a profile leaves that people would notice, though a kit can still be made, each with
+    the key it concerns: no independent contact, or one who is the programme lead (inside the
+    line of the senior mentees); no privacy block; a retention too short for the retention
+    purpose's follow-up; no country, so public holidays are not avoided. `upward tailor` prints
+    them as warnings; `upward new` asks again until there are none."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    escalation, lead = profile.escalation, profile.contact
+    if escalation is None:
+        found.append(
+            (
+                ("escalation",),
+                "no independent contact is named, so the agreement, the guides and the concern "
+                "form ask people to get one from the programme lead; name someone outside every "
+                "participant's reporting line (a non-executive director, an ombudsperson, a "
+                "Freedom to Speak Up guardian or an external service) with "
+                "`escalation: {name: ..., email: ...}`",
+            )
+        )
+    elif lead is not None and (
+        escalation.email.casefold() == lead.email.casefold()
+        or " ".join(escalation.name.casefold().split()) == " ".join(lead.name.casefold().split())
+    ):
+        found.append(
+            (
+                ("escalation",),
+                "the independent contact is the programme lead, who is inside the line of the "
+                "senior mentees (and of the sponsor); name someone outside every participant's "
+                "reporting line",
+            )
+        )
+    privacy = profile.privacy
+    if privacy is None:
+        found.append(
+            (
+                ("privacy",),
+                f"no privacy block: the forms' data-protection notice names "
+                f"{profile.organisation} as the controller, the programme lead as the "
+                "data-protection contact and 24 months as the retention period; add `privacy:` "
+                "with controller, contact and retention_months to state your own",
+            )
+        )
+    elif profile.purpose == "retention" and privacy.retention_months < RETENTION_FOLLOW_UP:
+        found.append(
+            (
+                ("privacy", "retention_months"),
+                f"the retention purpose compares mentors with similar colleagues at 12 and 24 "
+                f"months, but the short record of who took part is kept for "
+                f"{privacy.retention_months} months; keep it at least 24 months, or report at "
+                "12 months only",
+            )
+        )
+    if profile.country is None:
+        found.append(
+            (
+                ("country",),
+                "no country: sessions avoid weekends and blackout dates but not public holidays; "
+                "add `country:` (an ISO code such as GB) and, where holidays differ by region, "
+                "`subdivision:`",
+            )
+        )
+    return found

@@ -13,20 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
+from upward.model.org_calendar import MilestoneId
 from upward.plan.working_days import WorkingCalendar
-
-MilestoneId = Literal[
-    "launch",
-    "applications-close",
-    "matching",
-    "training",
-    "kick-off",
-    "mid-point-check-in",
-    "closing-event",
-    "evaluation",
-]
 
 # (id, counted from, first day, last day): days after (or, negative, before) the anchor session
 _PLAN: tuple[tuple[MilestoneId, str, int, int | None], ...] = (

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, get_args
 
@@ -26,14 +25,17 @@ from upward.render.forms.design import web_rows
 from upward.render.forms.document import chosen_option, form_document
 from upward.render.jinja_cache import PAGE_TEMPLATES
 from upward.render.privacy import lawful_basis, who_sees_what
-from upward.text import TextRenderer, general_org, markdown_literal
+from upward.text import (
+    SessionFacts,
+    TextRenderer,
+    general_org,
+    general_session,
+    mail_merge_fields,
+    markdown_literal,
+)
 from upward.words import ENGLISH, Words, words_for
 
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
-MESSAGE_BLANK = re.compile(r"\[([^\[\]]{1,200})\](?!\()")  # not a Markdown link's text
-ESCAPED_BLANK = re.compile(
-    r"&#91;((?:(?!&#9[13];).){1,200})&#93;"
-)  # as `t` escapes a one-line text
 NavItem = dict[str, Any]
 
 
@@ -74,7 +76,10 @@ class PageRenderer:
         self.tailored = tailored
         self.words = site_words(tailored, words)
         org = tailored.org if tailored else general_org(self.words)
-        self.text = TextRenderer(org, markdown_literal)
+        session = general_session(self.words)
+        if tailored:  # a reminder's session, on the messages page: a field each draft fills
+            session = SessionFacts(**{k: mail_merge_fields(v) for k, v in asdict(session).items()})
+        self.text = TextRenderer(org, markdown_literal, session=session)
         self.env = Environment(
             loader=FileSystemLoader([templates_dir / "pages", templates_dir / "forms"]),
             autoescape=select_autoescape(enabled_extensions=("j2",), default_for_string=True),
@@ -84,7 +89,7 @@ class PageRenderer:
             keep_trailing_newline=True,
             bytecode_cache=PAGE_TEMPLATES,  # compiled once per process, not once per site
         )
-        self.plain_text = TextRenderer(org)
+        self.plain_text = TextRenderer(org, session=session)
         self.index = _Index(kit)
         self.env.filters.update(
             t=lambda value: Markup(self.text(str(value))),
@@ -131,7 +136,7 @@ class PageRenderer:
         blank the kit forgot. The general kit keeps the square brackets of every blank."""
         if self.tailored is None:
             return Markup(text)
-        return Markup(ESCAPED_BLANK.sub(r"«\1»", MESSAGE_BLANK.sub(r"«\1»", str(text))))
+        return Markup(mail_merge_fields(str(text)))
 
     def script_words(self, part: str) -> dict[str, str]:
         """The messages upward.js shows for one part of a page (`builder`, `form`), with the

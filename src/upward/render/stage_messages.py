@@ -1,8 +1,9 @@
 """The kit's stage messages for one organisation, ready to send: a `.txt` to read or paste and
 an `.eml` draft for each, on its real date, in the tailored kit's `messages/` folder.
 
-Public outputs: they name the organisation, its programme, purpose, contact and dates, never a
-participant (names are blanks in square brackets). A message sent for each session (a reminder)
+Public outputs: they name the organisation, its programme, purpose, contacts and dates, never a
+participant: what differs per recipient is a mail-merge field, «Mentor name», as on the kit's
+messages page. A message sent for each session (a reminder)
 is one file per session, naming its date, time and title. Profile text reaches the drafts only
 as header values through `render.drafts`, so no name can add a header.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from upward.plan.sending import Sending, sendings
 from upward.plan.tailored import TailoredKit
 from upward.render.drafts import address, draft_eml
-from upward.text import SessionFacts, TextRenderer
+from upward.text import SessionFacts, TextRenderer, mail_merge_fields
 
 
 def file_stem(sending: Sending) -> str:
@@ -52,7 +53,8 @@ def message_files(tailored: TailoredKit) -> dict[str, bytes]:
     for sending in sendings(tailored):
         render = _renderer(tailored, sending)
         message = sending.message
-        subject, body, when = render(message.subject), render(message.body), render(message.when)
+        subject = render(mail_merge_fields(message.subject))
+        body, when = render(mail_merge_fields(message.body)), render(message.when)
         stem = file_stem(sending)
         sent = (
             words("message_files.send_on", date=words.date(sending.date), when=when)
