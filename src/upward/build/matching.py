@@ -17,7 +17,6 @@ from typing import Literal
 from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
 from upward.load.applications import ReadResult, read_applications
-from upward.load.kit import load_kit
 from upward.load.org_profile import read_profile
 from upward.load.pairs import read_current, read_pair_list, read_review
 from upward.load.sources import Progress
@@ -203,7 +202,7 @@ def _kit_and_profile(project: Project, profile_path: Path | None) -> tuple[Kit, 
     problems: list[Problem] = []
     loaded = located = None
     try:
-        loaded = load_kit(project.kit_dir)
+        loaded = project.load()  # with the workspace's overrides
     except ProblemsFound as found:
         problems.extend(found.problems)
     if profile_path is not None:

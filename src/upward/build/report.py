@@ -16,7 +16,6 @@ from pathlib import Path
 
 from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
-from upward.load.kit import load_kit
 from upward.load.returns import Progress, ReportInputs, read_report_inputs
 from upward.plan.disclosure import GroupTooSmall, check_min_group
 from upward.plan.evaluation import Evaluation, evaluate
@@ -53,7 +52,7 @@ def run_report(
         raise ProblemsFound([Problem("--min-group", message=str(error))]) from None
     inputs_named = {f"input {n} of the report": p for n, p in enumerate(paths, start=1)}
     output = private_output(project, out_dir, command=COMMAND, inputs=inputs_named)
-    kit = load_kit(project.kit_dir).kit
+    kit = project.load().kit  # with the workspace's overrides
     inputs = read_report_inputs(paths, kit.forms, progress=progress, words=words)
     if inputs.tracker is None and not inputs.returns.answers:
         nothing = Problem(

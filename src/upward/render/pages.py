@@ -21,7 +21,7 @@ from upward import paths
 from upward.model import Audience, Guide, Kit, Purpose
 from upward.model.kinds import by_id, holders
 from upward.plan.tailored import TailoredKit
-from upward.render.forms.design import web_rows
+from upward.render.forms.design import answer_size, web_rows
 from upward.render.forms.document import chosen_option, form_document
 from upward.render.jinja_cache import PAGE_TEMPLATES
 from upward.render.privacy import lawful_basis, who_sees_what
@@ -112,6 +112,7 @@ class PageRenderer:
             tag_names=self.tag_names,
             chosen_option=chosen_option,
             web_rows=web_rows,
+            answer_size=answer_size,
             coverage=standards_coverage(kit),
             purposes_in_order=purposes_in_order(kit, tailored),
             who_sees_rows=who_sees_what(kit, org, self.words, tailored),

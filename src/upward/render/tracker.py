@@ -135,13 +135,9 @@ class Formula(str):
 
 
 def mid_point_session(tailored: TailoredKit) -> int | None:
-    """The session whose plan asks for the mid-point check-in, else the middle one; none in a
-    programme of one session."""
-    for scheduled in tailored.schedule:
-        if scheduled.session.form == MID_POINT_FORM:
-            return scheduled.number
-    count = len(tailored.schedule)
-    return (count + 1) // 2 if count >= 2 else None
+    """The session that reviews the half-way point, the one the messages, the agreement and the
+    calendar name (TailoredKit.mid_point); none in a programme of one session."""
+    return tailored.mid_point if len(tailored.schedule) >= 2 else None
 
 
 # --- cells ----------------------------------------------------------------------------------

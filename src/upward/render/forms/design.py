@@ -48,7 +48,7 @@ def answer_lines(field: DocumentField) -> int:
     return ANSWER_LINES[answer_size(field)]
 
 
-WEB_ROWS: dict[AnswerSize, int] = {"short": 1, "line": 1, "lines": 3, "paragraph": 4, "long": 6}
+WEB_ROWS: dict[AnswerSize, int] = {"short": 1, "line": 1, "lines": 2, "paragraph": 4, "long": 6}
 """A web form's textarea rows for each answer size: fewer than on paper, since a box on screen
 grows as people type, but in the same order, so a printed web form keeps the paper's proportions
 (the goals worksheet's short lists fit two sheets)."""
