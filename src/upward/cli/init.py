@@ -21,9 +21,10 @@ import click
 from upward.build import workspace
 from upward.build.project import package_folder
 from upward.cli import kit_option, project_for
-from upward.cli.new import _options
+from upward.cli.new import IN_WORKSPACE, _options
 from upward.cli.new import command as new_command
 from upward.problems import Problem, ProblemsFound, display_path
+from upward.words import english
 
 
 @click.command("init")
@@ -55,6 +56,7 @@ def command(
     )
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
+    ctx.meta[IN_WORKSPACE] = True
     try:
         ctx.invoke(
             new_command,
@@ -71,8 +73,9 @@ def command(
         _remove_what_was_made(folder, made)
         raise
     shown = display_path(folder)
-    click.echo(f"Made the workspace {shown}: profile, pages/, overrides/ and a README.")
-    click.echo(f"Next: cd {shlex.quote(shown)} && upward tailor")
+    words = english()
+    click.echo(words("cli.workspace_made", folder=shown))
+    click.echo(words("new.next", command=f"cd {shlex.quote(shown)} && upward tailor"))
 
 
 def _check_place(folder: Path, inputs: dict[str, Path]) -> None:

@@ -26,6 +26,8 @@ from upward.plan.profile_answers import KEYS
 
 _KEYS = KEYS  # the questions, in the order they are asked
 
+IN_WORKSPACE = "upward.init"  # set by `upward init`, which runs this interview for its workspace
+
 
 def _options(function: Any) -> Any:
     """An option per profile key (`--session-minutes` for session_minutes), all text: every
@@ -90,7 +92,8 @@ def command(
             return
     _write(profile, _text(kit, answers, profile), replace=force)
     click.echo(words("new.wrote", path=profile))
-    click.echo(words("new.next", command=f"upward tailor {shlex.quote(str(profile))}"))
+    if not click.get_current_context().meta.get(IN_WORKSPACE):  # `upward init` says its own
+        click.echo(words("new.next", command=f"upward tailor {shlex.quote(str(profile))}"))
 
 
 def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> Any:
