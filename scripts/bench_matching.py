@@ -26,8 +26,6 @@ line manager, a few prefer-nots and preferences.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import random
 import statistics
@@ -37,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from bench_cli import bench_main  # beside this script: the shared command line
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -316,16 +316,7 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    report = run(args.quick)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print_table(report)
-    return 0
+    return bench_main(__doc__, run, print_table, argv)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,7 @@ command can show a progress bar when the work takes over a second.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import sys
 import tempfile
@@ -30,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import make_example_returns as example  # beside this script: fills the kit's real forms
+from bench_cli import bench_main  # beside this script: the shared command line
 
 ROOT = Path(__file__).resolve().parents[1]
 PULSE_SHARE = 0.7
@@ -130,16 +129,7 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    report = run(args.quick)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print_table(report)
-    return 0
+    return bench_main(__doc__, run, print_table, argv)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,6 @@ SPARE_SUMMARY_ROWS = 10  # summary rows for pairs a lead adds by copying rows
 GOALS_PER_PAIR = 3  # the goals worksheet asks for three (room for five)
 BLANK_ACTIONS = 100
 VALIDATED_ROWS = 2000  # drop-downs reach this far below the header, for rows a lead adds
-MID_POINT_FORM = "mid-point-check-in"
 
 README_WIDTH = 100
 
