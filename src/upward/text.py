@@ -1,15 +1,15 @@
 """Fill the `{{ org.* }}` placeholders in kit text, safely, for each output format.
 
 Kit text may hold placeholders and nothing else that runs. Each piece is parsed with Jinja
-and its syntax tree is checked against an allow-list before it is compiled: outputs of
-`org.<fact>` (or `session.<fact>`, in a message sent for one session), optionally through one
-of a few case filters, plus literal text (`{% raw %}` and
-comments included). Loops, `set`, macros, `include`/`import`/`extends`, calls, indexing,
-arithmetic and every other filter are refused with the line they are on. So kit text cannot
-undo the escaping of profile text (`striptags`, `safe`, `.unescape()`), cannot reach Python
-(`__class__`), and cannot run for long or make a huge output (`{{ "x" * 10**10 }}`, nested
-loops). Two more walls stand behind the list: a cap on the rendered size, checked as the output
-streams, and Jinja's sandbox.
+and its syntax tree is checked against an allow-list: outputs of `org.<fact>` (or
+`session.<fact>`, in a message sent for one session), optionally through one of a few case
+filters, plus literal text (`{% raw %}` and comments included). Loops, `set`, macros,
+`include`/`import`/`extends`, calls, indexing, arithmetic and every other filter are refused
+with the line they are on. So kit text cannot undo the escaping of profile text (`striptags`,
+`safe`, `.unescape()`), cannot reach Python (`__class__`), and cannot run for long or make a
+huge output (`{{ "x" * 10**10 }}`, nested loops). What passes is a list of literal pieces and
+`(object, fact, filters)` lookups, filled in here without compiling anything: nothing from kit
+text is ever run as code, and a cap on the rendered size stands behind the list.
 
 Profile text only ever arrives as variable *values*, escaped for the target format by `escape`:
 it is never parsed as a template itself. The values are an `OrgFacts`, defined here because
@@ -24,9 +24,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 
-from jinja2 import StrictUndefined, Template, TemplateError, nodes
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from jinja2 import Environment, TemplateError, nodes
 
 from upward.problems import did_you_mean
 from upward.words import Words, english
@@ -160,24 +158,51 @@ class PlaceholderError(ValueError):
         self.message, self.line = message, line
 
 
+Lookup = tuple[str, str, tuple[str, ...]]
+"""`{{ org.name | upper }}` as ("org", "name", ("upper",)): the filters innermost first."""
+
+_FILTERS: dict[str, Callable[[str], str]] = {
+    "capitalize": str.capitalize,
+    "lower": str.lower,
+    "upper": str.upper,
+}
+"""What each allowed filter does: the same as Jinja's filter of that name."""
+
+
 @lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
+def _environment() -> Environment:
+    """Jinja for parsing only: its lexer decides what is text, raw block, comment and output."""
+    return Environment(autoescape=False, keep_trailing_newline=True)
 
 
 @lru_cache(maxsize=4096)
-def _compiled(source: str) -> Template:
-    """Kit text repeats across formats and kits: check and compile each piece once per process.
-    Raises PlaceholderError for text outside the allow-list, so no render path can skip it."""
-    environment = _environment()
+def _compiled(source: str) -> tuple[str | Lookup, ...]:
+    """Kit text repeats across formats and kits: check each piece once per process and keep it
+    as literal text and lookups. Jinja would compile it to Python first (some 0.6 ms a piece,
+    most of a site build's placeholder cost), which text this restricted never needs. Raises
+    PlaceholderError for text outside the allow-list, so no render path can skip it."""
     try:
-        tree = environment.parse(source)
+        tree = _environment().parse(source)
     except TemplateError as error:
         raise PlaceholderError(_syntax_message(error), getattr(error, "lineno", 1) or 1) from None
     _check_tree(tree)
-    return environment.from_string(tree)
+    return tuple(_parts(tree))
+
+
+def _parts(tree: nodes.Template) -> list[str | Lookup]:
+    """The checked tree's outputs in order: literal text as it is, placeholders as lookups."""
+    parts: list[str | Lookup] = []
+    for statement in tree.body:  # only Output statements pass _check_tree
+        for expression in statement.nodes:
+            if isinstance(expression, nodes.TemplateData):
+                parts.append(expression.data)
+                continue
+            filters: list[str] = []
+            while isinstance(expression, nodes.Filter):
+                filters.append(expression.name)
+                expression = expression.node
+            parts.append((expression.node.name, expression.attr, tuple(reversed(filters))))
+    return parts
 
 
 def _syntax_message(error: TemplateError) -> str:
@@ -278,25 +303,27 @@ class TextRenderer:
     _session: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        escaped = {key: Markup(self.escape(value)) for key, value in asdict(self.org).items()}
+        escaped = {key: self.escape(value) for key, value in asdict(self.org).items()}
         object.__setattr__(self, "_values", escaped)
-        session = {key: Markup(self.escape(value)) for key, value in asdict(self.session).items()}
+        session = {key: self.escape(value) for key, value in asdict(self.session).items()}
         object.__setattr__(self, "_session", session)
 
     def __call__(self, source: str) -> str:
         if not is_template(source):
             return source
-        template = _compiled(source)
+        objects = {"org": self._values, "session": self._session}
         parts: list[str] = []
         size = 0
-        try:
-            for part in template.generate(org=self._values, session=self._session):
-                size += len(part)
-                if size > MAX_OUTPUT:
-                    raise PlaceholderError(f"the text renders to over {MAX_OUTPUT:,} characters")
-                parts.append(part)
-        except TemplateError as error:
-            raise PlaceholderError(str(error)) from None
+        for part in _compiled(source):
+            if not isinstance(part, str):
+                name, fact, filters = part
+                part = objects[name][fact]
+                for filter_name in filters:
+                    part = _FILTERS[filter_name](part)
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise PlaceholderError(f"the text renders to over {MAX_OUTPUT:,} characters")
+            parts.append(part)
         return "".join(parts)
 
 
