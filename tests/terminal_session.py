@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import platform
 import pty
 import re
 import select
@@ -13,6 +14,9 @@ import sys
 import termios
 import time
 from pathlib import Path
+
+_READ_SYSCALL = {"x86_64": "0", "aarch64": "63"}
+"""read()'s number in /proc/<pid>/syscall, by machine (elsewhere: send at once)."""
 
 
 def _take_the_terminal() -> None:
@@ -69,7 +73,27 @@ class TerminalSession:
         os.write(self.master, text.encode("utf-8") + b"\r")
 
     def interrupt(self) -> None:
-        os.write(self.master, b"\x03")  # Ctrl-C, as the terminal sends it
+        """Ctrl-C, as the terminal sends it, once the command waits for the keyboard.
+
+        A prompt is on the screen a moment before the command sits in read(): a Ctrl-C in that
+        moment only sets CPython's flag, which nothing looks at until read() returns, so the
+        command goes on waiting (a person presses Ctrl-C again; a test would hang). On a busy
+        machine that moment lasts long enough to hit, so wait for the read, as a person does."""
+        self._wait_until_reading()
+        os.write(self.master, b"\x03")
+
+    def _wait_until_reading(self, timeout: float = 30) -> None:
+        read = _READ_SYSCALL.get(platform.machine())
+        syscall = Path(f"/proc/{self.process.pid}/syscall")
+        end = time.monotonic() + timeout
+        while read is not None and time.monotonic() < end:
+            try:
+                number, first_argument = syscall.read_text().split()[:2]
+            except (OSError, ValueError):  # no /proc, or the process is running right now
+                number = first_argument = ""
+            if number == read and int(first_argument, 16) == 0:  # read() on its stdin
+                return
+            self._read(0.01)
 
     def finish(self, timeout: float = 120) -> int:
         end = time.monotonic() + timeout
