@@ -14,7 +14,7 @@ Figures are given as ratios, which mean more than seconds on a shared machine:
   (a) `upward build` (general site) / `mkdocs build` of the same rendered pages, with no
       hooks (the pages, downloads and docs/ dumped into a temporary docs folder; same theme,
       plugins, Markdown extensions and navigation)                         target <= 1.15
-      and the same with the compiled templates kept in memory only (UPWARD_TEMPLATE_CACHE=memory:
+      and the same with the compiled templates kept in memory only (UPWARD_CACHE=memory:
       a first run, before the disk cache of upward.render.jinja_cache holds them)
   (b) `upward tailor` (site, every form in every format, calendar, zip) / `upward build`
                                                                             target <= 1.5
@@ -496,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
             "general_no_disk_cache": Measure(
                 "upward build, templates compiled every run",
                 upward("build", "--kit", kit_dir, "-o", tmp / "out-no-disk-cache"),
-                {"UPWARD_TEMPLATE_CACHE": "memory"},
+                {"UPWARD_CACHE": "memory"},
             ),
             "general_forms_inline": Measure(
                 "upward build, forms not in background",

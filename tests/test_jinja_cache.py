@@ -87,6 +87,6 @@ def test_the_folder_on_disk_is_its_owners_only_and_can_be_left_out(
     assert _render(templates, TemplateCache("test")) == expected
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # Jinja makes it so, or refuses it
     assert _cache_files(folder)
-    monkeypatch.setenv("UPWARD_TEMPLATE_CACHE", "memory")
+    monkeypatch.setenv("UPWARD_CACHE", "memory")
     assert _render(templates, TemplateCache("test", str(tmp_path))) == expected
     assert _cache_files(tmp_path) == []  # kept in memory only

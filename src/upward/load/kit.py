@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from upward import model as m
+from upward.load.kit_cache import cached_load
 from upward.load.located import LoadedKit, Origin, Unreadable
 from upward.load.references import check_references
 from upward.load.validation import validate
@@ -19,6 +20,12 @@ IGNORED = {"README.md", "examples"}
 
 def load_kit(kit_dir: Path, overrides: Path | None = None) -> LoadedKit:
     """Every file under `kit_dir`, validated and cross-checked; ProblemsFound lists all problems.
+    What the same files gave last time, when nothing has changed (upward.load.kit_cache)."""
+    return cached_load(read_kit, kit_dir, overrides)
+
+
+def read_kit(kit_dir: Path, overrides: Path | None = None) -> LoadedKit:
+    """Every file under `kit_dir`, read, validated and cross-checked now.
 
     `overrides`: an organisation's replacements (upward.build.workspace), laid out like the kit:
     `overrides/agreements/mentoring-agreement.yaml` is read instead of the kit's file of that

@@ -5,9 +5,8 @@ and a fresh environment compiles every template it loads again: some 0.15 s of C
 templates and 0.3 s for Material's on this machine, paid by every `upward build` and
 `upward tailor`, and again by each kit tailored in one process (a batch, `mkdocs serve`, the
 tests). These caches keep the compiled code in memory for the life of the process, and on disk
-for the next run, in Jinja's own per-user folder in the system's temporary folder, which Jinja
-makes readable and writable by its owner only and refuses to use otherwise (then the cache is
-memory only, as it is with UPWARD_TEMPLATE_CACHE=memory in the environment).
+for the next run, in Upward's private cache folder (upward.cache_folder: Jinja's per-user
+folder, owner-only; without one, or with UPWARD_CACHE=memory, the cache is memory only).
 
 Compiled code is used only when it was compiled from the same source and the same way: Jinja
 checks each template's source against the copy's checksum (and the Python and Jinja bytecode
@@ -21,13 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-_ENVIRONMENT_VARIABLE = "UPWARD_TEMPLATE_CACHE"
+from upward.cache_folder import cache_folder, disk_caches_on
 
 
 class TemplateCache(BytecodeCache):
@@ -36,7 +34,7 @@ class TemplateCache(BytecodeCache):
     def __init__(self, name: str, directory: str | None = None) -> None:
         self._code: dict[str, bytes] = {}
         self._name = name
-        self._directory = directory  # None: Jinja's per-user folder (tests name another)
+        self._directory = directory  # None: upward.cache_folder's (tests name another)
         self._disk: FileSystemBytecodeCache | bool | None = False  # False: not looked for yet
 
     def get_bucket(
@@ -79,11 +77,11 @@ class TemplateCache(BytecodeCache):
     def _on_disk(self) -> FileSystemBytecodeCache | None:
         if self._disk is False:
             self._disk = None
-            if os.environ.get(_ENVIRONMENT_VARIABLE, "").strip() != "memory":
-                with contextlib.suppress(OSError, RuntimeError):  # RuntimeError: unsafe folder
-                    self._disk = FileSystemBytecodeCache(
-                        self._directory, pattern=f"upward-{self._name}-%s.cache"
-                    )
+            directory = (self._directory or cache_folder()) if disk_caches_on() else None
+            if directory is not None:
+                self._disk = FileSystemBytecodeCache(
+                    str(directory), pattern=f"upward-{self._name}-%s.cache"
+                )
         return self._disk or None
 
 
