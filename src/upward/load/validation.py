@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from upward.load.yamlfile import Loc, Positions
 from upward.problems import Problem, ProblemsFound, did_you_mean
+from upward.words import english
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -18,10 +19,12 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
     """The validated model, or ProblemsFound with every error located and explained."""
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
-        raise ProblemsFound(
-            [Problem(shown, 1, 1, message=f"should be a mapping of keys to values, not {kind}")]
-        )
+        words = english()
+        if data is None:
+            message = words("check.file.empty")
+        else:  # the type's own name (list, str): what a reader of the YAML can look up
+            message = words("check.file.not_a_mapping", kind=type(data).__name__)
+        raise ProblemsFound([Problem(shown, 1, 1, message=message)])
     # values the YAML reader refused (kept as text meanwhile), named by the field they are in
     at = {where: loc for loc, where in positions.values.items()}
     refused = [
@@ -64,19 +67,20 @@ def _problem(
     loc = _data_loc(error["loc"], data, missing=error["type"] == "missing")
     field = ".".join(str(part) for part in loc)
     kind = error["type"]
+    words = english()
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
         line, column = positions.of(loc, key=True)
         hint = did_you_mean(loc[-1], allowed)
-        return Problem(shown, line, column, field, f"unknown key '{loc[-1]}'{hint}")
+        message = words("check.keys.unknown", key=loc[-1], did_you_mean=hint)
+        return Problem(shown, line, column, field, message)
     if kind == "invalid_key":
         line, column = positions.of(loc, key=True)
-        return Problem(
-            shown, line, column, field, f"unknown key {loc[-1]!r} (YAML reads it as a number)"
-        )
+        message = words("check.keys.number", key=repr(loc[-1]))
+        return Problem(shown, line, column, field, message)
     if kind == "missing":
         line, column = positions.of(loc[:-1])
-        return Problem(shown, line, column, field, f"required key '{loc[-1]}' is missing")
+        return Problem(shown, line, column, field, words("check.keys.missing", key=loc[-1]))
     line, column = positions.of(loc)
     message = error["msg"].removeprefix("Value error, ")
     if kind == "literal_error":
@@ -85,9 +89,9 @@ def _problem(
         ]
         message += did_you_mean(error["input"], expected)
     elif kind == "string_too_short" and not str(error["input"]).strip():
-        message = "must not be blank"
+        message = words("check.text.blank")
     elif kind == "string_pattern_mismatch" and field.split(".")[-1] in ("id", "plan", "purpose"):
-        message = "must be kebab-case: lower-case words joined by hyphens, like digital-fluency"
+        message = words("check.text.kebab_case")
     return Problem(shown, line, column, field, message)
 
 
