@@ -41,10 +41,8 @@ def single_line(value: str) -> str:
     return value
 
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """A stable identifier: lower-case words joined by hyphens (kebab-case)."""
 
 
