@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from upward.load.yamlfile import Loc, Positions
+from upward.model.base import ID_PATTERN
 from upward.problems import Problem, ProblemsFound, did_you_mean
+from upward.words import Words, english
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -18,10 +20,12 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], data: Any, shown: str, positions: Positions) -> M:
     """The validated model, or ProblemsFound with every error located and explained."""
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
-        raise ProblemsFound(
-            [Problem(shown, 1, 1, message=f"should be a mapping of keys to values, not {kind}")]
-        )
+        words = english()
+        if data is None:
+            message = words("check.file.empty")
+        else:  # the type's own name (list, str): what a reader of the YAML can look up
+            message = words("check.file.not_a_mapping", kind=type(data).__name__)
+        raise ProblemsFound([Problem(shown, 1, 1, message=message)])
     # values the YAML reader refused (kept as text meanwhile), named by the field they are in
     at = {where: loc for loc, where in positions.values.items()}
     refused = [
@@ -64,31 +68,69 @@ def _problem(
     loc = _data_loc(error["loc"], data, missing=error["type"] == "missing")
     field = ".".join(str(part) for part in loc)
     kind = error["type"]
+    words = english()
     if kind == "extra_forbidden":
         allowed = _field_names(model, loc[:-1])
         line, column = positions.of(loc, key=True)
         hint = did_you_mean(loc[-1], allowed)
-        return Problem(shown, line, column, field, f"unknown key '{loc[-1]}'{hint}")
+        message = words("check.keys.unknown", key=loc[-1], did_you_mean=hint)
+        return Problem(shown, line, column, field, message)
     if kind == "invalid_key":
         line, column = positions.of(loc, key=True)
-        return Problem(
-            shown, line, column, field, f"unknown key {loc[-1]!r} (YAML reads it as a number)"
-        )
+        message = words("check.keys.number", key=repr(loc[-1]))
+        return Problem(shown, line, column, field, message)
     if kind == "missing":
         line, column = positions.of(loc[:-1])
-        return Problem(shown, line, column, field, f"required key '{loc[-1]}' is missing")
+        return Problem(shown, line, column, field, words("check.keys.missing", key=loc[-1]))
     line, column = positions.of(loc)
-    message = error["msg"].removeprefix("Value error, ")
     if kind == "literal_error":
         expected = [
             v.strip(" '") for v in error["ctx"]["expected"].replace(" or ", ", ").split(",")
         ]
+        message = words("check.pydantic.literal_error", expected=_one_of(expected, words))
         message += did_you_mean(error["input"], expected)
     elif kind == "string_too_short" and not str(error["input"]).strip():
-        message = "must not be blank"
-    elif kind == "string_pattern_mismatch" and field.split(".")[-1] in ("id", "plan", "purpose"):
-        message = "must be kebab-case: lower-case words joined by hyphens, like digital-fluency"
+        message = words("check.text.blank")
+    elif kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == ID_PATTERN:
+        message = words("check.text.kebab_case")
+    elif kind == "model_type":  # pydantic would name the model's class
+        message = words("check.file.not_a_mapping", kind=type(error["input"]).__name__)
+    else:
+        message = pydantic_message(error, words)
     return Problem(shown, line, column, field, message)
+
+
+_COUNTED = ("min_length", "max_length")
+"""The context values whose number picks a message's `_one` or `_other` form."""
+
+
+def pydantic_message(error: Any, words: Words) -> str:
+    """Pydantic's message from the words file, with its context filled in, so a translation
+    covers it; our validators' own messages (value_error) and any error type the words do not
+    name come as pydantic gives them."""
+    kind, context = error["type"], dict(error.get("ctx") or {})
+    counted = [context[name] for name in _COUNTED if name in context]
+    key = f"check.pydantic.{kind}"
+    if counted:
+        key += "_one" if counted[0] == 1 else "_other"
+    if key not in words.entries:
+        return error["msg"].removeprefix("Value error, ")
+    for name, value in context.items():  # 0.0 as 0, as pydantic writes a bound
+        if isinstance(value, float) and value.is_integer():
+            context[name] = int(value)
+    if "field_type" in context:
+        names = words.table("check.pydantic.field_types")
+        context["field_type"] = names.get(context["field_type"].lower(), context["field_type"])
+    return words(key, **context)
+
+
+def _one_of(choices: list[str], words: Words) -> str:
+    """'a', 'b' or 'c': the values a field accepts, each quoted."""
+    quoted = [words("check.pydantic.choice", value=choice) for choice in choices]
+    if len(quoted) == 1:
+        return quoted[0]
+    first = words("lists.separator").join(quoted[:-1])
+    return words("check.pydantic.one_of", items=first, last=quoted[-1])
 
 
 def _data_loc(loc: tuple[Any, ...], data: Any, *, missing: bool) -> Loc:

@@ -103,6 +103,8 @@ class Application(BaseModel):
 
     @model_validator(mode="after")
     def _known_choices(self) -> Application:
+        # A guard, not a message: load.applications refuses unknown choices first, with
+        # `match.read.unknown_choice` from the words, so this English never reaches a user.
         for name, allowed in (("availability", SLOTS), ("channel", CHANNELS)):
             unknown = set(getattr(self, name)) - set(allowed)
             if unknown:

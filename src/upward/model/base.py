@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from upward.words import english
+
 
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are immutable."""
@@ -26,21 +28,21 @@ def no_control_characters(value: str) -> str:
     found = UNCARRIABLE.search(value)
     if found:
         char = found.group()
-        kind = "is not a character" if char in "\ufffe\uffff" else "is a control character"
-        raise ValueError(f"contains U+{ord(char):04X}, which {kind}; remove it")
+        key = "not_a_character" if char in "\ufffe\uffff" else "control_character"
+        words = english()
+        raise ValueError(words(f"check.text.{key}", code=ord(char)))
     return value
 
 
 def single_line(value: str) -> str:
     if any(c in value for c in "\n\t\u2028\u2029"):  # U+2028/9: Unicode's line breaks
-        raise ValueError("must be a single line (no line breaks or tabs)")
+        words = english()
+        raise ValueError(words("check.text.single_line"))
     return value
 
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 """A stable identifier: lower-case words joined by hyphens (kebab-case)."""
 
 

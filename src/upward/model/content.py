@@ -34,6 +34,7 @@ from upward.model.base import (
     TopicId,
 )
 from upward.model.org_calendar import MilestoneId
+from upward.words import english
 
 # --- sources and facts -------------------------------------------------------------------
 
@@ -52,7 +53,8 @@ class Source(Strict):
     @model_validator(mode="after")
     def _has_a_location(self) -> Source:
         if not self.url and not self.seed:
-            raise ValueError("give a url or a seed file name, so a reader can check the source")
+            words = english()
+            raise ValueError(words("check.content.source_location"))
         return self
 
 
@@ -175,10 +177,11 @@ class SessionPlan(Strict):
     @classmethod
     def _one_mid_point_inside(cls, sessions: list[Session]) -> list[Session]:
         marked = [i for i, s in enumerate(sessions) if s.mid_point]
+        words = english()
         if len(marked) > 1:
-            raise ValueError("only one session of a plan may be its mid_point")
+            raise ValueError(words("check.content.mid_point_twice"))
         if marked and marked[0] in (0, len(sessions) - 1):
-            raise ValueError("the mid_point session sits between the first and the last")
+            raise ValueError(words("check.content.mid_point_inside"))
         return sessions
 
     @property
@@ -296,38 +299,37 @@ class FormField(Strict):
 
     @model_validator(mode="after")
     def _special_category_is_optional_and_targeted(self) -> FormField:
+        words = english()
         if self.special_category and self.required:
-            raise ValueError("a special-category question is never required")
+            raise ValueError(words("check.content.special_category_required"))
         if self.special_category and not self.purposes:
-            raise ValueError(
-                "a special-category question names the purposes that need it (purposes: [...]), "
-                "so programmes for other purposes do not ask it"
-            )
+            raise ValueError(words("check.content.special_category_purposes"))
         if self.consent_for and self.type != "checkbox":
-            raise ValueError("consent_for belongs on a checkbox: the person ticks to consent")
+            raise ValueError(words("check.content.consent_on_checkbox"))
         return self
 
     @model_validator(mode="after")
     def _options_fit_the_type(self) -> FormField:
+        words = english()
         choosing = self.type in ("choice", "multi_choice")
         if self.options and self.options_from:
-            raise ValueError("give options or options_from, not both")
+            raise ValueError(words("check.content.options_or_options_from"))
         if choosing and not self.options_from and len(self.options) < 2:
-            raise ValueError(f"a {self.type} field needs at least two options (or options_from)")
+            raise ValueError(words("check.content.too_few_options", type=self.type))
         if not choosing and (self.options or self.options_from):
-            raise ValueError(f"options only apply to choice fields, not {self.type}")
+            raise ValueError(words("check.content.options_not_for", type=self.type))
         values = [o.value if isinstance(o, Option) else o for o in self.options]
         if len(set(values)) != len(values):
-            raise ValueError("two options have the same value")
+            raise ValueError(words("check.content.options_twice"))
         if self.default is not None and (self.type != "choice" or self.default not in values):
-            raise ValueError("default must be the value of one of this choice field's options")
+            raise ValueError(words("check.content.default_not_an_option"))
         if self.type != "scale" and (self.low or self.high):
-            raise ValueError("low and high only apply to scale fields")
+            raise ValueError(words("check.content.low_high_not_scale"))
         if self.size and self.type not in ("text", "email", "long_text"):
-            raise ValueError(f"size only applies to text, email and long text, not {self.type}")
+            raise ValueError(words("check.content.size_not_for", type=self.type))
         if self.size and (self.type == "long_text") == (self.size in SHORT_SIZES):
-            fits = "lines, paragraph or long" if self.type == "long_text" else "short or line"
-            raise ValueError(f"a {self.type} field's size is {fits}, not {self.size}")
+            fits = "size_long" if self.type == "long_text" else "size_short"
+            raise ValueError(words(f"check.content.{fits}", type=self.type, size=self.size))
         return self
 
 
@@ -390,7 +392,8 @@ class Form(Strict):
         for section in sections:
             for form_field in section.fields:
                 if form_field.id in seen:
-                    raise ValueError(f"field id '{form_field.id}' is used twice in this form")
+                    words = english()
+                    raise ValueError(words("check.content.field_twice", id=form_field.id))
                 seen.add(form_field.id)
         return sections
 
@@ -400,28 +403,24 @@ class Form(Strict):
 
     @model_validator(mode="after")
     def _special_categories_have_consent(self) -> Form:
+        words = english()
         fields = {f.id: f for f in self.fields}
         for field in fields.values():
             if field.special_category and not any(
                 f.consent_for == field.id for f in fields.values()
             ):
-                raise ValueError(
-                    f"the special-category question '{field.id}' needs an explicit-consent "
-                    f"checkbox (a checkbox field with consent_for: {field.id})"
-                )
+                raise ValueError(words("check.content.needs_consent", id=field.id))
             if field.consent_for and field.consent_for not in fields:
-                raise ValueError(f"consent_for names '{field.consent_for}', not a field here")
+                raise ValueError(words("check.content.consent_for_unknown", id=field.consent_for))
         return self
 
     @model_validator(mode="after")
     def _identity_fits_the_route(self) -> Form:
+        words = english()
         if (self.identity == "stays-with-pair") != (self.returns.to == "nobody"):
-            raise ValueError(
-                "a form that stays with the pair goes back to nobody, and only such a form does "
-                "(identity: stays-with-pair with returns.to: nobody)"
-            )
+            raise ValueError(words("check.content.stays_with_pair_returns"))
         if (self.identity == "stays-with-pair") != (self.kept == "with-pair"):
-            raise ValueError("a form that stays with the pair is kept with the pair, and only such")
+            raise ValueError(words("check.content.stays_with_pair_kept"))
         return self
 
 
@@ -497,14 +496,16 @@ class SendAt(Strict):
     @model_validator(mode="after")
     def _one_anchor(self) -> SendAt:
         if (self.session is None) == (self.milestone is None):
-            raise ValueError("give either `session` or `milestone` to count from")
+            words = english()
+            raise ValueError(words("check.content.one_anchor"))
         return self
 
     @field_validator("session")
     @classmethod
     def _not_zero(cls, value: object) -> object:
         if value == 0:
-            raise ValueError("sessions count from 1 (the first) or -1 (the last)")
+            words = english()
+            raise ValueError(words("check.content.session_zero"))
         return value
 
 

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictBool, field_validator
 
 from upward.model.base import Strict
+from upward.words import english
 
 Objective = Literal["reach", "quality"]
 Points = Annotated[float, Field(ge=0, le=100, strict=True)]
@@ -47,12 +48,15 @@ class Weights(Strict):
         return values
 
 
-def _fewest_most(value: tuple[int, int], low: int, high: int, what: str) -> tuple[int, int]:
+def _fewest_most(value: tuple[int, int], low: int, high: int, who: str) -> tuple[int, int]:
+    """`who`: mentors or mentees, each with its own sentence (`check.matching_rules.circle_*`)."""
     fewest, most = value
     if not low <= fewest <= most <= high:
+        words = english()
         raise ValueError(
-            f"give the fewest and the most {what} per circle, from {low} to {high}, "
-            f"fewest first, e.g. [{low}, {min(low + 1, high)}]"
+            words(
+                f"check.matching_rules.circle_{who}", low=low, high=high, example=min(low + 1, high)
+            )
         )
     return value
 
@@ -75,17 +79,16 @@ class MatchingRules(Strict):
     def _levels(cls, value: object) -> object:
         if value == "all" or (type(value) is int and 1 <= value <= MAX_LEVELS):
             return value
-        raise ValueError(
-            f"give how many levels above a mentor count as their reporting line, from 1 to "
-            f"{MAX_LEVELS}, or all"
-        )
+        words = english()
+        raise ValueError(words("check.matching_rules.reporting_levels", most=MAX_LEVELS))
 
     @field_validator("same_team", "shared_time", mode="before")
     @classmethod
     def _yes_or_no(cls, value: object) -> object:
         if isinstance(value, bool):
             return value
-        raise ValueError("write true or false (without quotes)")
+        words = english()
+        raise ValueError(words("check.matching_rules.yes_or_no"))
 
     @field_validator("circle_mentors")
     @classmethod

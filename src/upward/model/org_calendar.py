@@ -13,6 +13,7 @@ from pydantic import Discriminator, Field, StringConstraints, Tag, model_validat
 
 from upward.model.base import Strict, no_control_characters, single_line
 from upward.problems import did_you_mean
+from upward.words import english
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[Weekday, ...] = (
@@ -53,10 +54,8 @@ def day_rule_problem(text: str) -> str | None:
     """Why `text` is not a day rule, or None."""
     if DAY_RULE.match(" ".join(text.split())):
         return None
-    return (
-        f"'{text[:40]}' is not a day rule: write an ordinal and a weekday, such as "
-        "'second Monday' or 'last Friday' (first, second, third, fourth or last)"
-    )
+    words = english()
+    return words("check.calendar.not_a_day_rule", value=text[:40])
 
 
 @lru_cache(maxsize=1)
@@ -74,26 +73,32 @@ def country_problem(code: str) -> str | None:
     countries = supported_countries()
     if code in countries:
         return None
+    words = english()
     if code.upper() in countries:
-        return f"'{code}' should be written in capitals: '{code.upper()}'"
+        return words("check.calendar.capitals", value=code, capitals=code.upper())
     hint = did_you_mean(code.upper(), countries)
-    return (
-        f"'{code[:40]}' is not a country code that the public-holiday data knows{hint}; "
-        "give an ISO 3166 code such as GB, FR or US"
-    )
+    return words("check.calendar.unknown_country", value=code[:40], did_you_mean=hint)
 
 
 def subdivision_problem(country: str, subdivision: str) -> str | None:
     known = supported_countries().get(country, ())
     if subdivision in known:
         return None
+    words = english()
     if not known:
-        return f"{country} has no subdivisions with their own public holidays; remove this key"
+        return words("check.calendar.no_subdivisions", country=country)
     if subdivision.upper() in known:
-        return f"'{subdivision}' should be written in capitals: '{subdivision.upper()}'"
-    choices = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    hint = did_you_mean(subdivision.upper(), known)
-    return f"'{subdivision[:40]}' is not a subdivision of {country}{hint}; choose one of {choices}"
+        return words("check.calendar.capitals", value=subdivision, capitals=subdivision.upper())
+    choices = words("lists.separator").join(known[:12])
+    if len(known) > 12:
+        choices = words("check.calendar.more_choices", choices=choices)
+    return words(
+        "check.calendar.unknown_subdivision",
+        value=subdivision[:40],
+        country=country,
+        did_you_mean=did_you_mean(subdivision.upper(), known),
+        choices=choices,
+    )
 
 
 class BlackoutRange(Strict):
@@ -109,10 +114,11 @@ class BlackoutRange(Strict):
 
     @model_validator(mode="after")
     def _in_order(self) -> BlackoutRange:
+        words = english()
         if self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+            raise ValueError(words("check.calendar.blackout_order", end=self.to, start=self.from_))
         if (self.to - self.from_).days >= MAX_BLACKOUT_DAYS:
-            raise ValueError("a blackout range may span a year at most")
+            raise ValueError(words("check.calendar.blackout_too_long"))
         if self.reason is not None:
             no_control_characters(self.reason)
             single_line(self.reason)

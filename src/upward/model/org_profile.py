@@ -28,6 +28,7 @@ from upward.model.base import (
 from upward.model.matching_rules import MatchingRules
 from upward.model.org_calendar import (
     MONDAY_TO_FRIDAY,
+    WEEKDAYS,
     Blackout,
     Booking,
     Weekday,
@@ -36,6 +37,7 @@ from upward.model.org_calendar import (
     subdivision_problem,
 )
 from upward.problems import did_you_mean
+from upward.words import english
 
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -46,17 +48,16 @@ def _plain_direction(value: str) -> str:
     `Acme exe.png`), and no organisation's name needs them; the marks U+200E/U+200F stay."""
     found = _DIRECTION_CONTROLS.search(value)
     if found:
-        raise ValueError(
-            f"contains U+{ord(found.group()):04X}, a text-direction control that makes text "
-            "display differently from what it says; remove it"
-        )
+        words = english()
+        raise ValueError(words("check.text.direction_control", code=ord(found.group())))
     return value
 
 
 def _visible(value: str) -> str:
     """Refuse text made only of spaces and invisible characters (zero-width spaces, joiners)."""
     if all(unicodedata.category(c)[0] in "ZC" for c in value):
-        raise ValueError("must not be blank")
+        words = english()
+        raise ValueError(words("check.text.blank"))
     return value
 
 
@@ -115,9 +116,8 @@ class Contact(Strict):
     def _looks_like_an_email(cls, value: str) -> str:
         local = value.rpartition("@")[0]
         if not _EMAIL.match(value) or len(local) > 64:
-            raise ValueError(
-                f"'{_shown(value)}' is not an email address (expected name@example.org)"
-            )
+            words = english()
+            raise ValueError(words("check.profile.email", value=_shown(value)))
         return value
 
 
@@ -187,13 +187,14 @@ class Profile(Strict):
     @field_validator("start", mode="before")
     @classmethod
     def _a_real_date(cls, value: object) -> object:
+        words = english()
         if isinstance(value, dt.datetime):
-            raise ValueError("give a date without a time, e.g. 2027-01-11")
+            raise ValueError(words("check.profile.date_with_time"))
         if isinstance(value, int | float) and not isinstance(value, bool):
             # pydantic would read a number as seconds since 1970
-            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
+            raise ValueError(words("check.profile.date_format"))
         if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
-            raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-11")
+            raise ValueError(words("check.profile.date_format"))
         return value
 
     @field_validator("start")
@@ -207,17 +208,24 @@ class Profile(Strict):
         likely = (
             None if near else next((y for y in swaps if FIRST_YEAR <= int(y) <= LAST_YEAR), None)
         )
-        hint = f"; did you mean {likely}?" if likely else ""
+        words = english()
+        key = "implausible_year_typo" if likely else "implausible_year"
         raise ValueError(
-            f"the year {value.year} is not a plausible start: give a date between "
-            f"{FIRST_YEAR} and {LAST_YEAR}{hint}"
+            words(
+                f"check.profile.{key}",
+                year=value.year,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+                likely=likely,
+            )
         )
 
     @field_validator("time", mode="before")
     @classmethod
     def _a_clock_time(cls, value: object) -> object:
         if isinstance(value, str) and not _TIME.match(value.strip()):
-            raise ValueError('write the time as "HH:MM" on a 24-hour clock, e.g. "09:30"')
+            words = english()
+            raise ValueError(words("check.profile.time"))
         return value
 
     @field_validator("timezone")
@@ -226,19 +234,17 @@ class Profile(Strict):
         zones = time_zones()
         if value in zones:
             return value
+        words = english()
         region = sorted(z for z in zones if z.startswith(f"{value}/"))
         if region and len(value) <= MAX_TIMEZONE:
-            raise ValueError(
-                f"'{value}' is a region, not a time zone: name a place in it, e.g. {region[0]}"
-            )
+            raise ValueError(words("check.profile.timezone_region", value=value, example=region[0]))
         by_case = {z.casefold(): z for z in zones}.get(value.casefold())
         if by_case:
-            hint = f" (did you mean '{by_case}'?)"
+            hint = words("check.profile.timezone_case", zone=by_case)
         else:
             hint = did_you_mean(value, zones) if len(value) <= MAX_TIMEZONE else ""
         raise ValueError(
-            f"'{_shown(value)}' is not a known time zone{hint}; "
-            "give an IANA name such as Europe/London"
+            words("check.profile.unknown_timezone", value=_shown(value), did_you_mean=hint)
         )
 
     @field_validator("country")
@@ -254,7 +260,9 @@ class Profile(Strict):
     def _each_day_once(cls, value: list[str]) -> list[str]:
         twice = sorted({day for day in value if value.count(day) > 1})
         if twice:
-            raise ValueError(f"{', '.join(twice)} is listed more than once")
+            words = english()
+            days = words("lists.separator").join(twice)
+            raise ValueError(words("check.profile.day_listed_twice", days=days))
         return value
 
     @field_validator("subdivision")
@@ -265,7 +273,8 @@ class Profile(Strict):
         country = info.data.get("country")
         if country is None:
             if "country" in info.data:  # given, not just refused above
-                raise ValueError("a subdivision needs a country: add `country:` (e.g. GB)")
+                words = english()
+                raise ValueError(words("check.profile.subdivision_needs_country"))
             return value
         problem = subdivision_problem(country, value)
         if problem:
@@ -282,14 +291,13 @@ class Profile(Strict):
             raise ValueError(problem)
         rule = " ".join(value.lower().split())
         cadence = info.data.get("cadence")
+        words = english()
         if cadence in ("weekly", "fortnightly"):
-            raise ValueError(
-                f"a day rule applies to monthly and quarterly sessions; a {cadence} series "
-                "keeps the start date's weekday (remove this key, or change the cadence)"
-            )
+            raise ValueError(words("check.profile.day_rule_cadence", cadence=cadence))
         weekday = rule.split()[1]
         if weekday not in info.data.get("working_days", [weekday]):
-            raise ValueError(f"{weekday.capitalize()} is not one of the working_days")
+            name = words.list("dates.weekdays")[WEEKDAYS.index(weekday)]
+            raise ValueError(words("check.profile.day_rule_not_working", weekday=name))
         return rule
 
 
@@ -299,59 +307,23 @@ def profile_concerns(profile: Profile) -> list[tuple[tuple[str, ...], str]]:
     line of the senior mentees); no privacy block; a retention too short for the retention
     purpose's follow-up; no country, so public holidays are not avoided. `upward tailor` prints
     them as warnings; `upward new` asks again until there are none."""
+    words = english()
     found: list[tuple[tuple[str, ...], str]] = []
     escalation, lead = profile.escalation, profile.contact
     if escalation is None:
-        found.append(
-            (
-                ("escalation",),
-                "no independent contact is named, so the agreement, the guides and the concern "
-                "form ask people to get one from the programme lead; name someone outside every "
-                "participant's reporting line (a non-executive director, an ombudsperson, a "
-                "Freedom to Speak Up guardian or an external service) with "
-                "`escalation: {name: ..., email: ...}`",
-            )
-        )
+        found.append((("escalation",), words("check.concerns.no_escalation")))
     elif lead is not None and (
         escalation.email.casefold() == lead.email.casefold()
         or " ".join(escalation.name.casefold().split()) == " ".join(lead.name.casefold().split())
     ):
-        found.append(
-            (
-                ("escalation",),
-                "the independent contact is the programme lead, who is inside the line of the "
-                "senior mentees (and of the sponsor); name someone outside every participant's "
-                "reporting line",
-            )
-        )
+        found.append((("escalation",), words("check.concerns.escalation_is_lead")))
     privacy = profile.privacy
     if privacy is None:
-        found.append(
-            (
-                ("privacy",),
-                f"no privacy block: the forms' data-protection notice names "
-                f"{profile.organisation} as the controller, the programme lead as the "
-                "data-protection contact and 24 months as the retention period; add `privacy:` "
-                "with controller, contact and retention_months to state your own",
-            )
-        )
+        message = words("check.concerns.no_privacy", organisation=profile.organisation)
+        found.append((("privacy",), message))
     elif profile.purpose == "retention" and privacy.retention_months < RETENTION_FOLLOW_UP:
-        found.append(
-            (
-                ("privacy", "retention_months"),
-                f"the retention purpose compares mentors with similar colleagues at 12 and 24 "
-                f"months, but the short record of who took part is kept for "
-                f"{privacy.retention_months} months; keep it at least 24 months, or report at "
-                "12 months only",
-            )
-        )
+        message = words("check.concerns.short_retention", months=privacy.retention_months)
+        found.append((("privacy", "retention_months"), message))
     if profile.country is None:
-        found.append(
-            (
-                ("country",),
-                "no country: sessions avoid weekends and blackout dates but not public holidays; "
-                "add `country:` (an ISO code such as GB) and, where holidays differ by region, "
-                "`subdivision:`",
-            )
-        )
+        found.append((("country",), words("check.concerns.no_country")))
     return found
