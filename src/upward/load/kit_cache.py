@@ -19,12 +19,9 @@ folder does not grow with every edit. A file that cannot be read back is ignored
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,12 +30,11 @@ import pydantic
 import pydantic_core
 import yaml
 
-from upward.cache_folder import cache_folder
+from upward.cache_folder import cache_folder, forget_all_but, keep, read_kept
 from upward.load.located import LoadedKit
 from upward.model import Kit
 from upward.model.kinds import KINDS, items
 
-_FORMAT = b"upward-kit-cache-1\n"
 _SKIPPED = {"examples"}  # the kit's example inputs (applications, returns): never read by load
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -114,19 +110,10 @@ def _code_version() -> bytes:
 
 
 def _read(slot: Path, key: bytes) -> LoadedKit | None:
-    try:
-        data = slot.read_bytes()
-    except OSError:
+    kept = read_kept(slot, key)
+    if kept is None:
         return None
-    header = _FORMAT + key
-    if not data.startswith(header):
-        return None
-    try:  # the folder is the user's own (upward.cache_folder): as trusted as their files
-        kit, pairs = pickle.loads(data[len(header) :])
-    except Exception:  # damaged, or written by another version of a class
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(slot)  # last used now: kept before kits not used for longer
+    kit, pairs = kept
     # origins are keyed by each item's id(), which is new in this process: key them again
     return LoadedKit(kit, {id(item): origin for item, origin in pairs})
 
@@ -135,36 +122,12 @@ def _write(slot: Path, key: bytes, loaded: LoadedKit) -> None:
     held = {id(item): item for item in _items(loaded.kit)}
     if not held.keys() >= loaded.origins.keys():  # an origin of something not walked here
         return
-    pairs = [(held[number], origin) for number, origin in loaded.origins.items()]
-    payload = _FORMAT + key + pickle.dumps((loaded.kit, pairs), protocol=pickle.HIGHEST_PROTOCOL)
-    with contextlib.suppress(OSError):  # a full or read-only disk costs only time
-        handle, temporary = tempfile.mkstemp(dir=slot.parent, prefix=".upward-kit-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(payload)
-            os.replace(temporary, slot)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-        _forget_old_kits(slot.parent)
+    keep(slot, key, (loaded.kit, [(held[n], origin) for n, origin in loaded.origins.items()]))
+    forget_all_but(slot.parent, "upward-kit-*.pickle", KEPT_KITS)
 
 
 KEPT_KITS = 20
 """Kits kept at most (about 1 MB each): the ones used last; tests and tried-out copies come and go."""
-
-
-def _forget_old_kits(folder: Path) -> None:
-    kept = sorted(folder.glob("upward-kit-*.pickle"), key=_last_used, reverse=True)
-    for old in kept[KEPT_KITS:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
-def _last_used(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _items(kit: Kit) -> Iterator[object]:

@@ -14,6 +14,7 @@ the few raw HTML blocks); the values filled into them are escaped (`Words.markup
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from typing import Any
 
 import yaml
 from markupsafe import Markup
+
+from upward.cache_folder import cache_folder, keep, read_kept
 
 ENGLISH = "en"
 Entry = str | tuple[str, ...]
@@ -126,13 +129,23 @@ def read_language(language: str, folder: Traversable | None = None) -> dict[str,
     if not source.is_file():
         raise WordsError(f"no words file for language '{language}'")
     name = f"{language}.yaml"
+    text = source.read_bytes()
+    cache = cache_folder()  # parsing the words is a tenth of a build's start: once per change
+    slot = cache / f"upward-words-{language}.pickle" if cache else None
+    key = hashlib.sha256(text).digest()
+    entries = read_kept(slot, key) if slot else None
+    if entries is not None:
+        return entries
     try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # safe
-    except yaml.YAMLError as error:
+        data = yaml.load(text.decode("utf-8"), Loader=_UniqueKeyLoader)  # safe
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise WordsError(f"{name}: {error}") from None
     if not isinstance(data, dict):
         raise WordsError(f"{name}: should be a mapping of keys to words")
-    return dict(_flatten(data, (), name))
+    entries = dict(_flatten(data, (), name))
+    if slot:
+        keep(slot, key, entries)
+    return entries
 
 
 def missing_keys(language: str, folder: Traversable | None = None) -> list[str]:
