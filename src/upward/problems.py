@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
 
+from upward.words import english
+
 Loc = tuple[str | int, ...]
 """Where a value stands in a file: its keys and list indexes from the top (`sessions.2.agenda`)."""
 
@@ -39,10 +41,16 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word` when one is close enough to be what was meant, else None."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close choice exists, else ''."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    match = closest(word, choices)
+    return english()("read.did_you_mean", match=match) if match else ""
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from upward.problems import Problem, display_path
+from upward.words import english
 from upward.words import matching as words
 
 KINDS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".pdf": "pdf", ".json": "json"}
@@ -242,7 +243,9 @@ def csv_table(
         except UnicodeDecodeError as error:
             return Problem(shown, message=words.READ["not_csv"].format(error=error.reason))
     if "\x00" in text:
-        return Problem(shown, message=words.READ["not_csv"].format(error="it holds NUL bytes"))
+        return Problem(
+            shown, message=words.READ["not_csv"].format(error=english()("read.file.nul_bytes"))
+        )
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:

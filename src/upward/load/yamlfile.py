@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from upward.problems import Loc, Problem, ProblemsFound
+from upward.words import english
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -83,9 +84,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool | str:
         if node.value.lower() not in ("true", "false"):
-            message = (
-                f"'{node.value}' is ambiguous in YAML: write true or false, or quote it as text"
-            )
+            message = english()("read.yaml.ambiguous_bool", value=node.value)
             self.refused.append((message, node.start_mark))
             return node.value
         return node.value.lower() == "true"
@@ -94,23 +93,27 @@ class _Constructor(yaml.constructor.SafeConstructor):
         """Plain decimal numbers only: YAML 1.1 also reads 010 as 8, 0x6 as 6, 1_20 as 120 and
         9:30 as 570, which nobody writing a profile means; and a number thousands of digits
         long is refused before Python's own limit turns it into a crash."""
+        words = english()
         text = node.value
         digits = text.lstrip("+-")
         problem = None
         if ":" in text:
             hours, _, minutes = digits.partition(":")
-            clock = f'"{int(hours):02d}:{minutes}"' if len(minutes) == 2 else "quotes"
-            problem = f"'{text}' is a base-60 number in YAML; if it is a time, write it in {clock}"
+            if len(minutes) == 2:
+                time = f"{int(hours):02d}:{minutes}"
+                problem = words("read.yaml.base60_time", text=text, time=time)
+            else:
+                problem = words("read.yaml.base60", text=text)
         elif "_" in text:
-            problem = f"'{text}' has underscores; write {text.replace('_', '')}"
+            problem = words("read.yaml.underscores", text=text, number=text.replace("_", ""))
         elif digits[:2] in ("0x", "0o", "0b"):
             base = {"0x": 16, "0o": 8, "0b": 2}[digits[:2]]
-            problem = f"'{text}' is a base-{base} number in YAML; write it in decimal"
+            problem = words("read.yaml.base_n", text=text, base=base)
         elif len(digits) > 1 and digits[0] == "0":
             meant = text.replace(digits, digits.lstrip("0") or "0")
-            problem = f"'{text}' is a base-8 number in YAML, not {meant}; write {meant}"
+            problem = words("read.yaml.octal", text=text, meant=meant)
         elif len(digits) > 18:
-            problem = f"'{text[:20]}...' is too long a number for any value here"
+            problem = words("read.yaml.long_number", start=text[:20])
         if problem:
             self.refused.append((problem, node.start_mark))
             return text
@@ -120,16 +123,15 @@ class _Constructor(yaml.constructor.SafeConstructor):
         """YAML types no kit or profile value has (bytes, sets, ordered pairs): refused, so a
         value is never quietly turned into something else."""
         tag = node.tag.rsplit(":", 1)[-1]
-        self.refused.append(
-            (f"the YAML type !!{tag} is not used here; write plain text", node.start_mark)
-        )
+        self.refused.append((english()("read.yaml.refused_type", tag=tag), node.start_mark))
         return ""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as error:
-            self.refused.append((f"'{node.value}' is not a real date ({error})", node.start_mark))
+            message = english()("read.yaml.not_a_date", text=node.value, reason=error)
+            self.refused.append((message, node.start_mark))
             return node.value
 
 
@@ -146,15 +148,12 @@ def _position(mark: yaml.Mark) -> tuple[int, int]:
 
 def _walk(node: yaml.Node, loc: Loc, positions: Positions, seen: set[int]) -> None:
     """Record positions; refuse aliases (a node met twice), deep nesting and duplicate keys."""
+    words = english()
     if id(node) in seen:
-        raise _Refused(
-            "aliases (*name) are not allowed: write the value out again", node.start_mark
-        )
+        raise _Refused(words("read.yaml.alias"), node.start_mark)
     seen.add(id(node))
     if len(loc) > MAX_DEPTH:
-        raise _Refused(
-            f"nested deeper than {MAX_DEPTH} levels, deeper than any kit file", node.start_mark
-        )
+        raise _Refused(words("read.yaml.too_deep", depth=MAX_DEPTH), node.start_mark)
     positions.values[loc] = _position(node.start_mark)
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         positions.text_starts[loc] = node.start_mark.line + 2  # the line after the indicator
@@ -162,16 +161,12 @@ def _walk(node: yaml.Node, loc: Loc, positions: Positions, seen: set[int]) -> No
         keys: set[str] = set()
         for key_node, value_node in node.value:
             if id(key_node) in seen:
-                raise _Refused("aliases (*name) are not allowed", key_node.start_mark)
+                raise _Refused(words("read.yaml.alias_key"), key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(
-                    "merge keys (<<) are not allowed: write the keys out", key_node.start_mark
-                )
+                raise _Refused(words("read.yaml.merge_key"), key_node.start_mark)
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in keys:
-                raise _Refused(
-                    f"the key '{key}' appears twice in the same mapping", key_node.start_mark
-                )
+                raise _Refused(words("read.yaml.duplicate_key", key=key), key_node.start_mark)
             keys.add(key)
             positions.keys[(*loc, key)] = _position(key_node.start_mark)
             _walk(value_node, (*loc, key), positions, seen)
@@ -187,19 +182,22 @@ class _Refused(Exception):
 
 
 _NOT_A_FILE = (
-    (stat.S_ISDIR, "is a folder, not a file"),
-    (stat.S_ISFIFO, "is a pipe (FIFO), not a file: reading it could wait for ever"),
-    (stat.S_ISCHR, "is a device, not a file"),
-    (stat.S_ISBLK, "is a device, not a file"),
-    (stat.S_ISSOCK, "is a socket, not a file"),
+    (stat.S_ISDIR, "read.file.folder"),
+    (stat.S_ISFIFO, "read.file.pipe"),
+    (stat.S_ISCHR, "read.file.device"),
+    (stat.S_ISBLK, "read.file.device"),
+    (stat.S_ISSOCK, "read.file.socket"),
 )
+"""What a path is when it is no regular file: a test of its mode, and the words saying so."""
 
 
 def _kind_problem(mode: int) -> str | None:
-    """Why a file of this mode cannot be read as text, or None for a regular file."""
+    """Why a file of this mode cannot be read as text, and what to give instead; None for a
+    regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((message for test, message in _NOT_A_FILE if test(mode)), "is not a regular file")
+    key = next((key for test, key in _NOT_A_FILE if test(mode)), "read.file.not_regular")
+    return english()("read.file.give_yaml", problem=english()(key))
 
 
 def read_bytes(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> bytes:
@@ -211,27 +209,29 @@ def read_bytes(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> bytes:
     Opening without blocking means a FIFO swapped in after the check cannot hang the open.
     """
 
+    words = english()
+
     def refuse(message: str) -> ProblemsFound:
         return ProblemsFound([Problem(shown, message=message, syntax=True)])
 
     try:
         problem = _kind_problem(os.stat(path).st_mode)
         if problem:
-            raise refuse(f"{problem}; give the path of a YAML file")
+            raise refuse(problem)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as file:
             problem = _kind_problem(os.fstat(file.fileno()).st_mode)
             if problem:
-                raise refuse(f"{problem}; give the path of a YAML file")
+                raise refuse(problem)
             data = file.read(max_bytes + 1)
     except FileNotFoundError:
-        raise refuse("no such file") from None
+        raise refuse(words("read.file.missing")) from None
     except NotADirectoryError:
-        raise refuse("no such file (a part of the path is not a folder)") from None
+        raise refuse(words("read.file.missing_folder")) from None
     except OSError as error:
-        raise refuse(f"cannot be read: {error.strerror or error}") from None
+        raise refuse(words("read.file.unreadable", reason=error.strerror or error)) from None
     if len(data) > max_bytes:
-        raise refuse(f"is too large: the limit is {max_bytes:,} bytes; is this the right file?")
+        raise refuse(words("read.file.too_large", limit=max_bytes))
     return data
 
 
@@ -248,7 +248,7 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
                     shown,
                     line,
                     1,
-                    message=f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8",
+                    message=english()("read.file.not_utf8", byte=data[error.start]),
                     syntax=True,
                 )
             ]
@@ -257,6 +257,7 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
 
 def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse YAML text into plain data and the positions of its values."""
+    words = english()
 
     def problem(message: str, mark: yaml.Mark | None) -> ProblemsFound:
         if mark is None:
@@ -276,7 +277,7 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Pos
                     shown,
                     tab_line + line_offset,
                     1,
-                    message="indented with a tab; YAML needs spaces",
+                    message=words("read.yaml.tab"),
                     syntax=True,
                 )
             ]
@@ -284,12 +285,13 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Any, Pos
     try:
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as error:
-        message = " ".join(filter(None, [error.context, error.problem])) or "is not valid YAML"
-        raise problem(f"not valid YAML: {message}", error.problem_mark) from None
+        reason = " ".join(filter(None, [error.context, error.problem]))  # PyYAML's English
+        message = words("read.yaml.invalid", reason=reason or words("read.yaml.invalid_unknown"))
+        raise problem(message, error.problem_mark) from None
     except yaml.YAMLError as error:
-        raise problem(f"not valid YAML: {error}", None) from None
+        raise problem(words("read.yaml.invalid", reason=error), None) from None
     if node is None:
-        raise problem("the file is empty", None)
+        raise problem(words("read.yaml.empty"), None)
     positions = Positions()
     try:
         _walk(node, (), positions, set())
