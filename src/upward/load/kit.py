@@ -13,7 +13,8 @@ from upward.load.references import check_references
 from upward.load.validation import validate
 from upward.load.yamlfile import load_yaml, parse_yaml, read_text
 from upward.model.kinds import BY_NAME, FROM_FILES, FROM_FOLDERS, Kind
-from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
+from upward.problems import Problem, ProblemsFound, closest, did_you_mean, display_path
+from upward.words import english
 
 IGNORED = {"README.md", "examples"}
 
@@ -57,14 +58,13 @@ FOLDERS = {kind.folder: kind for kind in FROM_FOLDERS}
 
 
 def _is_a_kit(kit_dir: Path) -> None:
+    words = english()
     if not kit_dir.is_dir():
-        raise ProblemsFound([Problem(display_path(kit_dir), message="no such kit folder")])
+        raise ProblemsFound([Problem(display_path(kit_dir), message=words("read.kit.no_folder"))])
     inner = kit_dir / "kit"
     if not any((kit_dir / name).is_dir() for name in FOLDERS) and inner.is_dir():
-        hint = f"did you mean --kit {display_path(inner)}?"
-        raise ProblemsFound(
-            [Problem(display_path(kit_dir), message=f"is not a kit folder; {hint}")]
-        )
+        message = words("read.kit.not_a_kit", path=display_path(inner))
+        raise ProblemsFound([Problem(display_path(kit_dir), message=message)])
 
 
 @dataclass
@@ -85,11 +85,9 @@ class _Reading:
         for entry in sorted(kit_dir.iterdir()):
             if entry.name in known or entry.name.startswith("."):
                 continue
-            hint = did_you_mean(entry.name, known)
-            self.problems.append(
-                Problem(display_path(entry), message=f"is not part of the kit{hint}")
-            )
-            meant = did_you_mean(entry.name, FOLDERS).partition("'")[2].partition("'")[0]
+            message = english()("read.kit.not_part", hint=did_you_mean(entry.name, known))
+            self.problems.append(Problem(display_path(entry), message=message))
+            meant = closest(entry.name, FOLDERS)
             if meant:  # its references would all be unknown: one problem is enough
                 self.unreadable.add_folder(FOLDERS[meant])
 
@@ -118,14 +116,13 @@ class _Reading:
             if path.name in by_name:
                 by_name[path.name] = path
                 continue
-            hint = did_you_mean(path.stem, [p.stem for p in paths])
-            self.problems.append(
-                Problem(
-                    display_path(path),
-                    message=f"replaces nothing: the kit has no {kind.name} file "
-                    f"'{path.name}'{hint}; an override takes the name of the file it replaces",
-                )
+            message = english()(
+                "read.kit.replaces_nothing",
+                kind=kind.name,
+                name=path.name,
+                hint=did_you_mean(path.stem, [p.stem for p in paths]),
             )
+            self.problems.append(Problem(display_path(path), message=message))
         return sorted(by_name.values(), key=lambda path: path.name)
 
     def single_file(self, kit_dir: Path, kind: Kind) -> None:
@@ -185,22 +182,21 @@ def _what_the_site_needs(kit: m.Kit, kit_dir: Path, unreadable: Unreadable) -> l
     """A kit that validates can be built and tailored: it needs a purpose and a session plan
     (what tailoring chooses from) and the forms the pages link to. Kinds whose files failed
     are not reported again as missing."""
+    words = english()
     problems = []
-    for kind, what in (
-        (BY_NAME["purpose"], "purposes: tailoring needs at least one"),
-        (BY_NAME["plan"], "session plans: tailoring needs at least one"),
+    for kind, missing in (
+        (BY_NAME["purpose"], "read.kit.no_purposes"),
+        (BY_NAME["plan"], "read.kit.no_plans"),
     ):
         if not getattr(kit, kind.attribute) and kind.name not in unreadable.failed:
-            problems.append(
-                Problem(display_path(kit_dir / kind.folder), message=f"the kit has no {what}")
-            )
+            problems.append(Problem(display_path(kit_dir / kind.folder), message=words(missing)))
     forms = {form.id for form in kit.forms}
     for form_id in REQUIRED_FORMS:
         if form_id not in forms and not unreadable.hides("form", form_id):
             problems.append(
                 Problem(
                     display_path(kit_dir / "forms" / f"{form_id}.yaml"),
-                    message=f"the form '{form_id}' is missing: the site's pages link to it",
+                    message=words("read.kit.missing_form", form=form_id),
                 )
             )
     return problems
@@ -209,25 +205,20 @@ def _what_the_site_needs(kit: m.Kit, kit_dir: Path, unreadable: Unreadable) -> l
 def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
     """The folder's files with `suffix`; anything else in it is a problem. Whether each file is
     a regular file is left to the reader, which says what it is instead (a FIFO, a device)."""
+    words = english()
     if not folder.is_dir():
         if folder.exists() or folder.is_symlink():
-            problems.append(Problem(display_path(folder), message="should be a folder"))
+            problems.append(Problem(display_path(folder), message=words("read.kit.not_a_folder")))
         return []
     files = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
         if path.suffix == ".yml" and suffix == ".yaml":
-            problems.append(
-                Problem(display_path(path), message="rename it to .yaml (the kit's one spelling)")
-            )
+            problems.append(Problem(display_path(path), message=words("read.kit.yml")))
         elif path.suffix != suffix:
-            problems.append(
-                Problem(
-                    display_path(path),
-                    message=f"is not a {suffix} file; only {suffix} files belong here",
-                )
-            )
+            message = words("read.kit.wrong_suffix", suffix=suffix)
+            problems.append(Problem(display_path(path), message=message))
         else:
             files.append(path)
     return files
@@ -236,11 +227,13 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
 def _file_name_matches_id(item: Any, path: Path, origin: Origin) -> list[Problem]:
     if item.id == path.stem:
         return []
-    return [origin.problem(("id",), f"'{item.id}' should match the file name '{path.stem}'")]
+    message = english()("read.kit.id_not_file_name", id=item.id, name=path.stem)
+    return [origin.problem(("id",), message)]
 
 
 def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
     """A guide is YAML front matter between '---' lines, then a Markdown body."""
+    words = english()
     shown = display_path(path)
     text = read_text(path, shown)
     lines = text.splitlines(keepends=True)
@@ -251,7 +244,7 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
                     shown,
                     1,
                     1,
-                    message="should start with '---' and YAML front matter",
+                    message=words("read.guide.no_front_matter"),
                     syntax=True,
                 )
             ]
@@ -260,16 +253,14 @@ def _load_guide(path: Path) -> tuple[m.Guide, Origin]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ProblemsFound(
-            [Problem(shown, 1, 1, message="front matter has no closing '---' line", syntax=True)]
+            [Problem(shown, 1, 1, message=words("read.guide.unclosed_front_matter"), syntax=True)]
         ) from None
     data, positions = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
     meta = validate(m.GuideMeta, data, shown, positions)
     rest = lines[end + 1 :]
     body = "".join(rest).strip()
     if not body:
-        raise ProblemsFound(
-            [Problem(shown, end + 2, 1, message="the guide has no text after its front matter")]
-        )
+        raise ProblemsFound([Problem(shown, end + 2, 1, message=words("read.guide.no_body"))])
     blank = next(i for i, line in enumerate(rest) if line.strip())  # lines strip() removed
     positions.values[("body",)] = (end + 2 + blank, 1)
     positions.text_starts[("body",)] = end + 2 + blank

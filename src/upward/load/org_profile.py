@@ -11,6 +11,7 @@ from upward.load.located import Origin
 from upward.load.validation import validate
 from upward.load.yamlfile import load_yaml
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
+from upward.words import english
 
 PROFILE_MAX_BYTES = 64_000
 
@@ -41,12 +42,17 @@ def read_profile(path: Path, purposes: Callable[[], list[str]]) -> LoadedProfile
     purpose = data.get("purpose") if given else m.Profile.model_fields["purpose"].default
     if known and isinstance(purpose, str) and purpose not in known:  # no purposes: kit broken
         line, column = positions.of(("purpose",))
-        choices = ", ".join(known)
+        words = english()
+        choices = words("lists.separator").join(known)
         message = (
-            f"unknown purpose '{purpose}'{did_you_mean(purpose, known)}; choose one of {choices}"
+            words(
+                "read.profile.unknown_purpose",
+                purpose=purpose,
+                hint=did_you_mean(purpose, known),
+                choices=choices,
+            )
             if given
-            else f"no purpose is given, and this kit has no '{purpose}' (the default); "
-            f"add a line `purpose: ...` with one of {choices}"
+            else words("read.profile.no_default_purpose", purpose=purpose, choices=choices)
         )
         problems.append(Problem(shown, line, column, "purpose", message))
     if problems:

@@ -17,6 +17,7 @@ from upward.load.located import LoadedKit, Origin, Unreadable
 from upward.model.kinds import KINDS, entries, references_in, stored
 from upward.problems import Loc, Problem, did_you_mean
 from upward.text import check_placeholders, is_template
+from upward.words import english
 
 RESERVED = "index"
 """Each section's own page is `<section>/index.md`; an item with this id would overwrite it."""
@@ -32,8 +33,13 @@ def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) ->
         origin = loaded.origin(item)
         for loc, kind, value in references_in(item):
             if value not in known[kind] and not unreadable.hides(kind, value):
-                hint = did_you_mean(value, ids[kind])
-                problems.append(origin.problem(_in_file(loc), f"unknown {kind} id '{value}'{hint}"))
+                message = english()(
+                    "read.references.unknown_id",
+                    kind=kind,
+                    id=value,
+                    hint=did_you_mean(value, ids[kind]),
+                )
+                problems.append(origin.problem(_in_file(loc), message))
     problems.extend(_placeholder_problems(loaded))
     return problems
 
@@ -51,9 +57,7 @@ def _reserved(loaded: LoadedKit) -> Iterator[Problem]:
         for value, holder, loc in entries(loaded.kit, kind):
             if value == RESERVED:
                 yield loaded.origin(holder).problem(
-                    loc,
-                    f"{kind.name} id '{value}' is reserved for the section's own page; "
-                    "choose another",
+                    loc, english()("read.references.reserved_id", kind=kind.name, id=value)
                 )
 
 
@@ -69,7 +73,13 @@ def _duplicates(loaded: LoadedKit) -> Iterator[Problem]:
             scope = (id(holder) if kind.unique_in_parent else 0, value)
             if scope in seen:
                 yield origin.problem(
-                    loc, f"{kind.name} id '{value}' is already used in {seen[scope].shown}"
+                    loc,
+                    english()(
+                        "read.references.duplicate_id",
+                        kind=kind.name,
+                        id=value,
+                        file=seen[scope].shown,
+                    ),
                 )
             else:
                 seen[scope] = origin
@@ -83,9 +93,11 @@ def _agendas(loaded: LoadedKit) -> Iterator[Problem]:
             if session.minutes != plan.minutes:
                 yield loaded.origin(plan).problem(
                     ("sessions", index, "agenda"),
-                    f"the agenda's minutes add up to {session.minutes}, "
-                    f"but the plan's sessions last {plan.minutes}; change the items' "
-                    "minutes or the plan's `minutes` so they agree",
+                    english()(
+                        "read.references.agenda_minutes",
+                        total=session.minutes,
+                        minutes=plan.minutes,
+                    ),
                 )
 
 

@@ -8,6 +8,7 @@ from upward.load.org_profile import LoadedProfile
 from upward.model import AgendaItem
 from upward.plan.choice import choose_plan, pick_sessions
 from upward.problems import Problem
+from upward.words import english
 
 
 class AgendaDoesNotFit(ValueError):
@@ -15,7 +16,7 @@ class AgendaDoesNotFit(ValueError):
 
     def __init__(self, items: int, minutes: int) -> None:
         super().__init__(
-            f"{items} agenda items cannot fit in {minutes} minutes (each needs a minute)"
+            english()("read.profile.agenda_does_not_fit", items=items, minutes=minutes)
         )
         self.items, self.minutes = items, minutes
 
@@ -68,12 +69,18 @@ def agenda_fit_problems(located: LoadedProfile, loaded: LoadedKit) -> list[Probl
     if items <= minutes:
         return []
     agenda = loaded.origin(plan).problem(("sessions", plan.sessions.index(longest), "agenda"), "")
-    default = "" if "session_minutes" in profile.model_fields_set else " (the default)"
-    return [
-        located.origin.problem(
-            ("session_minutes",),
-            f"{minutes} minutes{default} cannot hold session '{longest.id}' of the plan "
-            f"'{plan.id}': its agenda ({agenda.file}:{agenda.line}) has {items} items and each "
-            f"needs at least a minute; give session_minutes: {items} or more, or shorten that agenda",
-        )
-    ]
+    key = (
+        "read.profile.agenda_too_long"
+        if "session_minutes" in profile.model_fields_set
+        else "read.profile.agenda_too_long_default"
+    )
+    message = english()(
+        key,
+        minutes=minutes,
+        session=longest.id,
+        plan=plan.id,
+        file=agenda.file,
+        line=agenda.line,
+        items=items,
+    )
+    return [located.origin.problem(("session_minutes",), message)]
