@@ -138,7 +138,6 @@ _TAGS = {
     "Assign": "set",
     "AssignBlock": "set",
 }
-_ALLOWED = "only placeholders such as {{ org.name }} are allowed in kit text"
 
 
 def markdown_literal(value: str) -> str:
@@ -154,7 +153,12 @@ class PlaceholderError(ValueError):
     """Kit text uses something other than the allowed placeholders, or is not valid Jinja."""
 
     def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message if line <= 1 else f"line {line} of the text: {message}")
+        shown = (
+            message
+            if line <= 1
+            else english()("read.placeholders.at_line", line=line, problem=message)
+        )
+        super().__init__(shown)
         self.message, self.line = message, line
 
 
@@ -205,26 +209,31 @@ def _parts(tree: nodes.Template) -> list[str | Lookup]:
     return parts
 
 
+def _allowed(words: Words) -> str:
+    return words("read.placeholders.allowed")
+
+
 def _syntax_message(error: TemplateError) -> str:
+    """Jinja's own (English) message, said in our words where we know what it means."""
+    words = english()
     message = str(error.message or error).split("\n")[0]
     if "unknown tag" in message:
-        return f"{message.rstrip('.')}; {_ALLOWED}"
-    if "end of comment" in message:  # Markdown's `{#id}` reads as the start of a comment
-        return (
-            "'{#' starts a template comment that never ends; for a Markdown heading id "
-            "write '{: #the-id }'"
+        return words(
+            "read.placeholders.unknown_tag", reason=message.rstrip("."), allowed=_allowed(words)
         )
-    return f"not valid placeholder syntax: {message}"
+    if "end of comment" in message:  # Markdown's `{#id}` reads as the start of a comment
+        return words("read.placeholders.open_comment")
+    return words("read.placeholders.syntax", reason=message)
 
 
 def _check_tree(tree: nodes.Template) -> None:
+    words = english()
     count = 0
     for statement in tree.body:
         if not isinstance(statement, nodes.Output):
             tag = _TAGS.get(type(statement).__name__, type(statement).__name__.lower())
             raise PlaceholderError(
-                f"{{% {tag} %}} is not allowed: {_ALLOWED} (write braces as text inside "
-                "{% raw %}...{% endraw %})",
+                words("read.placeholders.tag", tag=tag, allowed=_allowed(words)),
                 statement.lineno,
             )
         for expression in statement.nodes:
@@ -234,23 +243,29 @@ def _check_tree(tree: nodes.Template) -> None:
             count += 1
             if count > MAX_PLACEHOLDERS:
                 raise PlaceholderError(
-                    f"more than {MAX_PLACEHOLDERS} placeholders in one piece of text; split it",
+                    words("read.placeholders.too_many", limit=MAX_PLACEHOLDERS),
                     expression.lineno,
                 )
 
 
 def _check_expression(expression: nodes.Expr) -> None:
     """One `{{ ... }}`: `org.<fact>`, optionally through allowed filters without arguments."""
+    words = english()
     line = expression.lineno
     while isinstance(expression, nodes.Filter):
         if expression.name not in ALLOWED_FILTERS:
             raise PlaceholderError(
-                f"the filter '|{expression.name}' is not allowed in kit text; the allowed "
-                f"filters are {', '.join(ALLOWED_FILTERS)}",
+                words(
+                    "read.placeholders.filter",
+                    filter=expression.name,
+                    filters=words("lists.separator").join(ALLOWED_FILTERS),
+                ),
                 line,
             )
         if expression.args or expression.kwargs or expression.dyn_args or expression.dyn_kwargs:
-            raise PlaceholderError(f"the filter '|{expression.name}' takes no arguments", line)
+            raise PlaceholderError(
+                words("read.placeholders.filter_arguments", filter=expression.name), line
+            )
         expression = expression.node
     if (
         isinstance(expression, nodes.Getattr)
@@ -263,28 +278,39 @@ def _check_expression(expression: nodes.Expr) -> None:
         names = [f"{expression.node.name}.{name}" for name in known]
         wrong = f"{expression.node.name}.{expression.attr}"
         raise PlaceholderError(
-            f"unknown placeholder '{wrong}'{did_you_mean(wrong, names)}; "
-            f"the placeholders are {', '.join(names)}",
+            words(
+                "read.placeholders.unknown",
+                name=wrong,
+                hint=did_you_mean(wrong, names),
+                names=words("lists.separator").join(names),
+            ),
             line,
         )
-    raise PlaceholderError(f"{{{{ {_describe(expression)} }}}}: {_ALLOWED}", line)
+    raise PlaceholderError(
+        words(
+            "read.placeholders.expression",
+            expression=_describe(expression, words),
+            allowed=_allowed(words),
+        ),
+        line,
+    )
 
 
-def _describe(expression: nodes.Expr) -> str:
+def _describe(expression: nodes.Expr, words: Words) -> str:
     """A short name for what was written, so the author recognises it."""
     if isinstance(expression, nodes.Name):
         return expression.name
     if isinstance(expression, nodes.Getattr):
-        return f"{_describe(expression.node)}.{expression.attr}"
+        return f"{_describe(expression.node, words)}.{expression.attr}"
     if isinstance(expression, nodes.Call):
-        return f"{_describe(expression.node)}(...)"
+        return f"{_describe(expression.node, words)}(...)"
     if isinstance(expression, nodes.Getitem):
-        return f"{_describe(expression.node)}[...]"
+        return f"{_describe(expression.node, words)}[...]"
     if isinstance(expression, nodes.Const):
         return repr(expression.value)
     if isinstance(expression, nodes.BinExpr | nodes.UnaryExpr):
-        return f"arithmetic ({expression.operator})"
-    return f"an expression ({type(expression).__name__})"
+        return words("read.placeholders.arithmetic", operator=expression.operator)
+    return words("read.placeholders.other_expression", kind=type(expression).__name__)
 
 
 def is_template(source: str) -> bool:
@@ -322,7 +348,7 @@ class TextRenderer:
                     part = _FILTERS[filter_name](part)
             size += len(part)
             if size > MAX_OUTPUT:
-                raise PlaceholderError(f"the text renders to over {MAX_OUTPUT:,} characters")
+                raise PlaceholderError(english()("read.placeholders.too_long", limit=MAX_OUTPUT))
             parts.append(part)
         return "".join(parts)
 
