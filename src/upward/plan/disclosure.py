@@ -17,6 +17,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from upward.words import english
+
 DEFAULT_MIN_GROUP = 5
 LOWEST_MIN_GROUP = 3
 SUPPRESSED: dict[str, Any] = {"suppressed": True}
@@ -33,7 +35,7 @@ def check_min_group(min_group: int) -> int:
         or min_group < LOWEST_MIN_GROUP
     ):
         raise GroupTooSmall(
-            f"the smallest group a number may come from is {LOWEST_MIN_GROUP} or more, not {min_group}"
+            english()("read.report.group_too_small", lowest=LOWEST_MIN_GROUP, given=min_group)
         )
     return min_group
 

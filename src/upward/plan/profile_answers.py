@@ -22,6 +22,7 @@ from upward.model.org_calendar import BlackoutRange, supported_countries, zone_c
 from upward.model.org_profile import LawfulBasis, Privacy
 from upward.plan.choice import choose_plan, pick_sessions
 from upward.problems import did_you_mean
+from upward.words import english
 
 KEYS: tuple[str, ...] = (
     "organisation",
@@ -136,6 +137,7 @@ def suggestions(kit: Kit, answers: Mapping[str, Any], today: dt.date) -> dict[st
     country = (
         answers.get("country") or zone_country(answers.get("timezone", "")) or (FALLBACK_COUNTRY)
     )
+    words = english()
     domain = _domain(answers.get("contact_email", ""))
     organisation = answers.get("organisation") or ""
     return {
@@ -151,10 +153,10 @@ def suggestions(kit: Kit, answers: Mapping[str, Any], today: dt.date) -> dict[st
         "country": country,
         "subdivision": USUAL_SUBDIVISION.get(country, ""),
         "blackout": [],
-        "escalation_name": "Speak-up guardian",
+        "escalation_name": words("read.answers.suggested_escalation_name"),
         "escalation_email": f"speak-up@{domain}",
         "privacy_controller": organisation,
-        "privacy_contact_name": "Data protection officer",
+        "privacy_contact_name": words("read.answers.suggested_privacy_contact_name"),
         "privacy_contact_email": f"dpo@{domain}",
         "retention_months": Privacy.model_fields["retention_months"].default,
         "lawful_basis": Privacy.model_fields["lawful_basis"].default,
@@ -174,7 +176,7 @@ def parse(key: str, text: str) -> Checked:
         try:
             return Checked(int(text))
         except ValueError:
-            return Checked(reason="give a whole number")
+            return Checked(reason=english()("new.whole_number"))
     if key == "blackout":
         entries: list[Any] = []
         for part in filter(None, (p.strip() for p in text.split(","))):
@@ -197,11 +199,12 @@ def shown(key: str, value: Any) -> str:
 def check(kit: Kit, key: str, value: Any, answers: Mapping[str, Any]) -> Checked:
     """`value` for `key`, checked with the profile model and the kit, given the answers so
     far, and with the concerns `upward tailor` would warn about (upward.model.profile_concerns)."""
+    words = english()
     if key == "contact_name" and value == "":
         return Checked("")
     if key == "contact_email" and value == "":
         if answers.get("contact_name"):
-            return Checked(reason="give the lead's email too (or leave both blank)")
+            return Checked(reason=words("read.answers.lead_email"))
         return Checked("")
     candidate = candidate_profile({**answers, key: value}, stand_in=True)
     wanted = NESTED.get(key, (key,))
@@ -213,19 +216,24 @@ def check(kit: Kit, key: str, value: Any, answers: Mapping[str, Any]) -> Checked
                 message = problem["msg"].removeprefix("Value error, ")
                 if problem["type"] == "literal_error":
                     offered = choices(kit, key)
-                    message = f"choose {' or '.join(offered)}{did_you_mean(value, offered)}"
+                    message = words(
+                        "read.answers.choose",
+                        choices=words("match.or").join(offered),
+                        hint=did_you_mean(value, offered),
+                    )
                 if problem["type"].startswith("date_"):
-                    message = "not a real date; write YYYY-MM-DD, e.g. 2027-01-11"
+                    message = words("read.answers.not_a_date")
                 if problem["type"] == "string_too_short":
-                    message = "must not be blank"
+                    message = words("read.answers.blank")
                 if problem["type"] in ("greater_than_equal", "less_than_equal"):
                     low, high = _bounds(key)
-                    message = f"give a whole number from {low} to {high}"
+                    message = words("read.answers.number_range", low=low, high=high)
                 return Checked(reason=message)
         profile = None
     if key == "purpose" and value not in choices(kit, "purpose"):
         known = choices(kit, "purpose")
-        return Checked(reason=f"unknown purpose '{value}'{did_you_mean(value, known)}")
+        hint = did_you_mean(value, known)
+        return Checked(reason=words("read.answers.unknown_purpose", purpose=value, hint=hint))
     if profile is None:
         return Checked(value)
     if key in ("session_minutes", "sessions", "format", "purpose"):
@@ -266,10 +274,7 @@ def agenda_too_long(kit: Kit, profile: Profile) -> str:
     longest = max(pick_sessions(plan, profile.sessions), key=lambda s: len(s.agenda))
     if len(longest.agenda) <= profile.session_minutes:
         return ""
-    return (
-        f"the session '{longest.title}' has {len(longest.agenda)} agenda items and each needs a "
-        f"minute: give {len(longest.agenda)} minutes or more"
-    )
+    return english()("read.answers.agenda_too_long", title=longest.title, items=len(longest.agenda))
 
 
 def candidate_profile(answers: Mapping[str, Any], *, stand_in: bool = False) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from upward.model.org_calendar import ORDINALS, WEEKDAYS
 from upward.plan.working_days import SEARCH_LIMIT, NoWorkingDay, WorkingCalendar
-from upward.words import Words
+from upward.words import Words, english
 
 STEP_MONTHS = {"monthly": 1, "quarterly": 3}
 STEP_DAYS = {"weekly": 7, "fortnightly": 14}
@@ -162,8 +162,13 @@ def working_schedule(
             index += 1
             if index > SEARCH_LIMIT:
                 raise NoWorkingDay(
-                    f"no working day for session {number} in {SEARCH_LIMIT} {cadence} steps "
-                    f"from {planned.isoformat()}"
+                    english()(
+                        "read.working_days.none_for_session",
+                        number=number,
+                        limit=SEARCH_LIMIT,
+                        cadence=cadence,
+                        day=planned.isoformat(),
+                    )
                 )
         dates.append(day)
         if day != planned:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from upward.model import Message, SendAt
 from upward.plan.tailored import ScheduledSession, TailoredKit
 from upward.plan.working_days import SEARCH_LIMIT, NoWorkingDay, WorkingCalendar
+from upward.words import english
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ def working_day_before(day: dt.date, working: WorkingCalendar) -> dt.date:
         candidate = day - dt.timedelta(days=offset)
         if working.is_working(candidate):
             return candidate
-    raise NoWorkingDay(f"no working day in the {SEARCH_LIMIT} days before {day.isoformat()}")
+    raise NoWorkingDay(
+        english()("read.working_days.none_before", limit=SEARCH_LIMIT, day=day.isoformat())
+    )
 
 
 def send_day(anchor: dt.date, days: int, working: WorkingCalendar) -> dt.date:
