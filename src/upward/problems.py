@@ -50,7 +50,8 @@ def closest(word: object, choices: Iterable[str]) -> str | None:
 def did_you_mean(word: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close choice exists, else ''."""
     match = closest(word, choices)
-    return english()("read.did_you_mean", match=match) if match else ""
+    words = english()
+    return words("read.did_you_mean", match=match) if match else ""
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -153,10 +153,9 @@ class PlaceholderError(ValueError):
     """Kit text uses something other than the allowed placeholders, or is not valid Jinja."""
 
     def __init__(self, message: str, line: int = 1) -> None:
+        words = english()
         shown = (
-            message
-            if line <= 1
-            else english()("read.placeholders.at_line", line=line, problem=message)
+            message if line <= 1 else words("read.placeholders.at_line", line=line, problem=message)
         )
         super().__init__(shown)
         self.message, self.line = message, line
@@ -348,7 +347,8 @@ class TextRenderer:
                     part = _FILTERS[filter_name](part)
             size += len(part)
             if size > MAX_OUTPUT:
-                raise PlaceholderError(english()("read.placeholders.too_long", limit=MAX_OUTPUT))
+                words = english()
+                raise PlaceholderError(words("read.placeholders.too_long", limit=MAX_OUTPUT))
             parts.append(part)
         return "".join(parts)
 

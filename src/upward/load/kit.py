@@ -85,7 +85,8 @@ class _Reading:
         for entry in sorted(kit_dir.iterdir()):
             if entry.name in known or entry.name.startswith("."):
                 continue
-            message = english()("read.kit.not_part", hint=did_you_mean(entry.name, known))
+            words = english()
+            message = words("read.kit.not_part", hint=did_you_mean(entry.name, known))
             self.problems.append(Problem(display_path(entry), message=message))
             meant = closest(entry.name, FOLDERS)
             if meant:  # its references would all be unknown: one problem is enough
@@ -116,7 +117,8 @@ class _Reading:
             if path.name in by_name:
                 by_name[path.name] = path
                 continue
-            message = english()(
+            words = english()
+            message = words(
                 "read.kit.replaces_nothing",
                 kind=kind.name,
                 name=path.name,
@@ -227,7 +229,8 @@ def _files(folder: Path, suffix: str, problems: list[Problem]) -> list[Path]:
 def _file_name_matches_id(item: Any, path: Path, origin: Origin) -> list[Problem]:
     if item.id == path.stem:
         return []
-    message = english()("read.kit.id_not_file_name", id=item.id, name=path.stem)
+    words = english()
+    message = words("read.kit.id_not_file_name", id=item.id, name=path.stem)
     return [origin.problem(("id",), message)]
 
 

@@ -26,6 +26,7 @@ RESERVED = "index"
 def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) -> list[Problem]:
     """Every cross-reference problem, but none that points into a file that failed."""
     unreadable = unreadable or Unreadable()
+    words = english()
     ids = {kind.name: [i for i, _, _ in entries(loaded.kit, kind)] for kind in KINDS if kind.ids}
     known = {kind: set(values) for kind, values in ids.items()}
     problems = [*_duplicates(loaded), *_reserved(loaded), *_agendas(loaded)]
@@ -33,7 +34,7 @@ def check_references(loaded: LoadedKit, unreadable: Unreadable | None = None) ->
         origin = loaded.origin(item)
         for loc, kind, value in references_in(item):
             if value not in known[kind] and not unreadable.hides(kind, value):
-                message = english()(
+                message = words(
                     "read.references.unknown_id",
                     kind=kind,
                     id=value,
@@ -51,19 +52,21 @@ def _in_file(loc: Loc) -> Loc:
 
 
 def _reserved(loaded: LoadedKit) -> Iterator[Problem]:
+    words = english()
     for kind in KINDS:
         if not kind.has_page:
             continue
         for value, holder, loc in entries(loaded.kit, kind):
             if value == RESERVED:
                 yield loaded.origin(holder).problem(
-                    loc, english()("read.references.reserved_id", kind=kind.name, id=value)
+                    loc, words("read.references.reserved_id", kind=kind.name, id=value)
                 )
 
 
 def _duplicates(loaded: LoadedKit) -> Iterator[Problem]:
     """Ids that repeat where they must be unique: in the whole kit, or in one parent item (a
     purpose's goals). A kind named by its files cannot repeat (and is checked by the loader)."""
+    words = english()
     for kind in KINDS:
         if not kind.ids or kind.named_by_file:
             continue
@@ -74,7 +77,7 @@ def _duplicates(loaded: LoadedKit) -> Iterator[Problem]:
             if scope in seen:
                 yield origin.problem(
                     loc,
-                    english()(
+                    words(
                         "read.references.duplicate_id",
                         kind=kind.name,
                         id=value,
@@ -88,12 +91,13 @@ def _duplicates(loaded: LoadedKit) -> Iterator[Problem]:
 def _agendas(loaded: LoadedKit) -> Iterator[Problem]:
     """Each session's agenda adds up to its plan's minutes (checked here, so the problem can
     point at the agenda's own line)."""
+    words = english()
     for plan in loaded.kit.session_plans:
         for index, session in enumerate(plan.sessions):
             if session.minutes != plan.minutes:
                 yield loaded.origin(plan).problem(
                     ("sessions", index, "agenda"),
-                    english()(
+                    words(
                         "read.references.agenda_minutes",
                         total=session.minutes,
                         minutes=plan.minutes,

@@ -243,9 +243,8 @@ def csv_table(
         except UnicodeDecodeError as error:
             return Problem(shown, message=words.READ["not_csv"].format(error=error.reason))
     if "\x00" in text:
-        return Problem(
-            shown, message=words.READ["not_csv"].format(error=english()("read.file.nul_bytes"))
-        )
+        nul_bytes = english()("read.file.nul_bytes")
+        return Problem(shown, message=words.READ["not_csv"].format(error=nul_bytes))
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:

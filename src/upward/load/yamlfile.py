@@ -84,7 +84,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_bool(self, node: yaml.ScalarNode) -> bool | str:
         if node.value.lower() not in ("true", "false"):
-            message = english()("read.yaml.ambiguous_bool", value=node.value)
+            words = english()
+            message = words("read.yaml.ambiguous_bool", value=node.value)
             self.refused.append((message, node.start_mark))
             return node.value
         return node.value.lower() == "true"
@@ -123,14 +124,16 @@ class _Constructor(yaml.constructor.SafeConstructor):
         """YAML types no kit or profile value has (bytes, sets, ordered pairs): refused, so a
         value is never quietly turned into something else."""
         tag = node.tag.rsplit(":", 1)[-1]
-        self.refused.append((english()("read.yaml.refused_type", tag=tag), node.start_mark))
+        words = english()
+        self.refused.append((words("read.yaml.refused_type", tag=tag), node.start_mark))
         return ""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date | dt.datetime | str:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as error:
-            message = english()("read.yaml.not_a_date", text=node.value, reason=error)
+            words = english()
+            message = words("read.yaml.not_a_date", text=node.value, reason=error)
             self.refused.append((message, node.start_mark))
             return node.value
 
@@ -197,7 +200,8 @@ def _kind_problem(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     key = next((key for test, key in _NOT_A_FILE if test(mode)), "read.file.not_regular")
-    return english()("read.file.give_yaml", problem=english()(key))
+    words = english()
+    return words("read.file.give_yaml", problem=words(key))
 
 
 def read_bytes(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> bytes:
@@ -242,13 +246,14 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        words = english()
         raise ProblemsFound(
             [
                 Problem(
                     shown,
                     line,
                     1,
-                    message=english()("read.file.not_utf8", byte=data[error.start]),
+                    message=words("read.file.not_utf8", byte=data[error.start]),
                     syntax=True,
                 )
             ]

@@ -15,9 +15,8 @@ class AgendaDoesNotFit(ValueError):
     """A session's agenda has more items than the session has minutes."""
 
     def __init__(self, items: int, minutes: int) -> None:
-        super().__init__(
-            english()("read.profile.agenda_does_not_fit", items=items, minutes=minutes)
-        )
+        words = english()
+        super().__init__(words("read.profile.agenda_does_not_fit", items=items, minutes=minutes))
         self.items, self.minutes = items, minutes
 
 
@@ -74,7 +73,8 @@ def agenda_fit_problems(located: LoadedProfile, loaded: LoadedKit) -> list[Probl
         if "session_minutes" in profile.model_fields_set
         else "read.profile.agenda_too_long_default"
     )
-    message = english()(
+    words = english()
+    message = words(
         key,
         minutes=minutes,
         session=longest.id,

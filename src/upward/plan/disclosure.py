@@ -34,8 +34,9 @@ def check_min_group(min_group: int) -> int:
         or not isinstance(min_group, int)
         or min_group < LOWEST_MIN_GROUP
     ):
+        words = english()
         raise GroupTooSmall(
-            english()("read.report.group_too_small", lowest=LOWEST_MIN_GROUP, given=min_group)
+            words("read.report.group_too_small", lowest=LOWEST_MIN_GROUP, given=min_group)
         )
     return min_group
 

@@ -176,7 +176,8 @@ def parse(key: str, text: str) -> Checked:
         try:
             return Checked(int(text))
         except ValueError:
-            return Checked(reason=english()("new.whole_number"))
+            words = english()
+            return Checked(reason=words("new.whole_number"))
     if key == "blackout":
         entries: list[Any] = []
         for part in filter(None, (p.strip() for p in text.split(","))):
@@ -274,7 +275,8 @@ def agenda_too_long(kit: Kit, profile: Profile) -> str:
     longest = max(pick_sessions(plan, profile.sessions), key=lambda s: len(s.agenda))
     if len(longest.agenda) <= profile.session_minutes:
         return ""
-    return english()("read.answers.agenda_too_long", title=longest.title, items=len(longest.agenda))
+    words = english()
+    return words("read.answers.agenda_too_long", title=longest.title, items=len(longest.agenda))
 
 
 def candidate_profile(answers: Mapping[str, Any], *, stand_in: bool = False) -> dict[str, Any]:

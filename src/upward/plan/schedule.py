@@ -161,8 +161,9 @@ def working_schedule(
             slid, reason = True, reason or working.why_not(candidate)
             index += 1
             if index > SEARCH_LIMIT:
+                words = english()
                 raise NoWorkingDay(
-                    english()(
+                    words(
                         "read.working_days.none_for_session",
                         number=number,
                         limit=SEARCH_LIMIT,

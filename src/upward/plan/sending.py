@@ -37,8 +37,9 @@ def working_day_before(day: dt.date, working: WorkingCalendar) -> dt.date:
         candidate = day - dt.timedelta(days=offset)
         if working.is_working(candidate):
             return candidate
+    words = english()
     raise NoWorkingDay(
-        english()("read.working_days.none_before", limit=SEARCH_LIMIT, day=day.isoformat())
+        words("read.working_days.none_before", limit=SEARCH_LIMIT, day=day.isoformat())
     )
 
 

@@ -75,8 +75,9 @@ class WorkingCalendar:
             candidate = day + dt.timedelta(days=offset)
             if self.is_working(candidate):
                 return candidate
+        words = english()
         raise NoWorkingDay(
-            english()("read.working_days.none_from", limit=SEARCH_LIMIT, day=day.isoformat())
+            words("read.working_days.none_from", limit=SEARCH_LIMIT, day=day.isoformat())
         )
 
     def working_days_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
