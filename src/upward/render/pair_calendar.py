@@ -84,9 +84,22 @@ def pair_uid(tailored: TailoredKit, mentor: str, mentee: str, number: int) -> st
 
 
 def _attendee(person: Application) -> vCalAddress:
-    address = vCalAddress(f"mailto:{person.email}")
-    address.params["cn"] = vText(" ".join(person.full_name.split()))
+    address = _named(f"mailto:{person.email}", " ".join(person.full_name.split()))
     address.params["role"] = vText("REQ-PARTICIPANT")
+    return address
+
+
+def _named(uri: str, name: str) -> vCalAddress:
+    """An address with its CN, quoted when the name holds a backslash: unquoted, icalendar's
+    own reader takes a backslash before the next ';' as an escape and runs the parameters
+    together (a name typed as 'Sam Smith\\' read back as 'Sam Smith;ROLE=...'). RFC 5545
+    lets any parameter value be quoted; icalendar quotes a CN only for a space or an '."""
+    address = vCalAddress(uri)
+    address.params["cn"] = vText(name)
+    if "\\" in name:
+        quote_also = dict(address.params.quote_also)
+        quote_also["CN"] = quote_also.get("CN", "") + "\\"
+        address.params.quote_also = quote_also
     return address
 
 
@@ -125,8 +138,7 @@ def calendar_of(
             ),
         )
         if profile.contact:
-            organizer = vCalAddress(f"mailto:{profile.contact.email}")
-            organizer.params["cn"] = vText(profile.contact.name)
+            organizer = _named(f"mailto:{profile.contact.email}", profile.contact.name)
             event.add("organizer", organizer)
         event.add("attendee", _attendee(mentor))
         event.add("attendee", _attendee(mentee))
