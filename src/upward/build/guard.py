@@ -23,12 +23,10 @@ from pathlib import Path
 
 from upward.build.manifest import MANIFEST, DamagedMark, foreign_files, is_empty, read_manifest
 from upward.problems import Problem, ProblemsFound, display_path
+from upward.words import english
 
 _LOCK = ".upward-lock-"
 _SHOWN_FILES = 5
-_ELSEWHERE = "choose another folder with -o, or leave -o out to use the default"
-_NEW = "choose a new or empty folder with -o"
-_PRIVATE_ELSEWHERE = "choose a folder of its own, outside every kit and site"
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,8 @@ def planned_output(
     try:
         resolved = folder.expanduser().resolve()
     except (OSError, RuntimeError) as error:  # a link that points at itself, a name too long
-        raise ProblemsFound([Problem(shown, message=f"cannot use this folder: {error}")]) from None
+        message = english()("folders.unusable", error=error)
+        raise ProblemsFound([Problem(shown, message=message)]) from None
     reason = _forbidden(resolved, inputs, {**places, **_places_nobody_means()})
     if reason is None:
         reason = _unmakeable(resolved)
@@ -94,11 +93,12 @@ def claimed(output: Output) -> Iterator[None]:
 
 
 def _places_nobody_means() -> dict[str, Path]:
-    places = {"the root of the file system": Path("/")}
+    words = english()
+    places = {words("folders.places.root"): Path("/")}
     with contextlib.suppress(OSError):  # the current folder was removed under us
-        places["the current folder"] = Path.cwd()
+        places[words("folders.places.current")] = Path.cwd()
     with contextlib.suppress(RuntimeError, KeyError):  # no home folder known
-        places["your home folder"] = Path.home()
+        places[words("folders.places.home")] = Path.home()
     return places
 
 
@@ -106,21 +106,20 @@ def _forbidden(folder: Path, inputs: Mapping[str, Path], places: Mapping[str, Pa
     """Why the folder is a place Upward must not write, or None. The closest relation wins, and
     the widest place among those the folder holds (`-o ..` "holds the project folder", which
     says more than that it holds the kit)."""
+    words = english()
+    advice = words("folders.advice.elsewhere")
     named = [(name, place.resolve()) for name, place in {**places, **inputs}.items()]
     for name, place in named:
         if folder == place:
-            what = "which Upward reads" if name in inputs else "which Upward must never replace"
-            return f"this is {name}, {what}: {_ELSEWHERE}"
+            key = "folders.is_input" if name in inputs else "folders.is_place"
+            return words(key, name=name, advice=advice)
     for name, place in named:
         if folder in place.parents:
-            where = display_path(place)
-            return (
-                f"this folder holds {name} ({where}), which Upward must never replace: {_ELSEWHERE}"
-            )
+            return words("folders.holds", name=name, where=display_path(place), advice=advice)
     for name, place in named:
         if name in inputs and place in folder.parents:
             where = display_path(place)
-            return f"this folder is inside {name} ({where}), which Upward only reads: {_ELSEWHERE}"
+            return words("folders.inside_input", name=name, where=where, advice=advice)
     return None
 
 
@@ -136,10 +135,17 @@ def _inside_a_shared_output(folder: Path) -> str | None:
         except DamagedMark:
             manifest = None
         if manifest is None or not manifest.private:
-            written = f"`upward {manifest.command}`" if manifest else "Upward"
-            return (
-                f"this folder is inside {display_path(ancestor)}, which {written} wrote to be "
-                f"shared; personal data must stay out of it: {_PRIVATE_ELSEWHERE}"
+            words = english()
+            writer = (
+                words("folders.writer_command", command=manifest.command)
+                if manifest
+                else words("folders.writer_unknown")
+            )
+            return words(
+                "folders.inside_shared",
+                folder=display_path(ancestor),
+                writer=writer,
+                advice=words("folders.advice.private"),
             )
     return None
 
@@ -148,11 +154,9 @@ def _unmakeable(folder: Path) -> str | None:
     """Why the folder cannot be made where it is named (a file stands on its path), or None."""
     for ancestor in folder.parents:
         if ancestor.exists():
-            return (
-                None
-                if ancestor.is_dir()
-                else f"cannot make this folder: {display_path(ancestor)} is a file"
-            )
+            if ancestor.is_dir():
+                return None
+            return english()("folders.file_in_the_way", file=display_path(ancestor))
     return None
 
 
@@ -161,47 +165,38 @@ def _why_not_replace(output: Output) -> str | None:
     folder = output.folder
     if not folder.exists():
         return None
-    if not folder.is_dir():
-        return f"this exists and is not a folder: {_ELSEWHERE}"  # a file, a pipe, a device
+    words = english()
+    new = words("folders.advice.new")
+    if not folder.is_dir():  # a file, a pipe, a device
+        return words("folders.not_a_folder", advice=words("folders.advice.elsewhere"))
     if is_empty(folder):
         return None
     try:
         manifest = read_manifest(folder)
     except DamagedMark as damaged:
-        return f"this folder holds files and {damaged}, so Upward will not replace it: {_NEW}"
+        return words("folders.damaged", reason=damaged, advice=new)
     if manifest is None:
         # A folder written by Upward before it marked its folders looks like any other folder;
         # guessing from its layout could cost someone a file, so the user decides.
-        return (
-            f"this folder holds files Upward did not write (it has no {MANIFEST}), so Upward "
-            f"will not replace it: {_NEW}. If an earlier version of Upward wrote it, delete "
-            "it yourself, then run again"
-        )
+        return words("folders.unmarked", mark=MANIFEST, advice=new)
+    written_by, command = manifest.command, output.command
     if manifest.private != output.private:
         if manifest.private:
-            return (
-                f"this folder holds personal data written by `upward {manifest.command}`, which "
-                f"`upward {output.command}` never replaces: {_NEW}"
+            return words(
+                "folders.private_there", written_by=written_by, command=command, advice=new
             )
-        return (
-            f"this folder holds the output of `upward {manifest.command}`, which is shared; "
-            f"personal data must stay out of it: {_PRIVATE_ELSEWHERE}"
-        )
+        advice = words("folders.advice.private")
+        return words("folders.shared_there", written_by=written_by, advice=advice)
     foreign = foreign_files(folder, manifest)
     if foreign:
         listed = "; ".join(foreign[:_SHOWN_FILES])
-        more = f"; and {len(foreign) - _SHOWN_FILES} more" if len(foreign) > _SHOWN_FILES else ""
-        return (
-            f"Upward wrote this folder, but {len(foreign)} file(s) in it are not as Upward left "
-            f"them: {listed}{more}. Move them out of the folder and run again, or {_NEW}"
-        )
+        if len(foreign) > _SHOWN_FILES:
+            listed = words("folders.changed_more", files=listed, count=len(foreign) - _SHOWN_FILES)
+        return words("folders.changed", count=len(foreign), files=listed, advice=new)
     if manifest.command != output.command and not (output.command == "tailor" and output.replace):
-        return (
-            f"this folder holds the output of `upward {manifest.command}`, which "
-            f"`upward {output.command}` does not replace: {_NEW}"
-        )
+        return words("folders.other_command", written_by=written_by, command=command, advice=new)
     if not output.replace:
-        return f"already exists (written by `upward {manifest.command}`); add --force to replace it"
+        return words("folders.exists", written_by=written_by)
     return None
 
 
@@ -223,24 +218,20 @@ def _locked(output: Output) -> Iterator[None]:
             handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         except OSError as error:  # read-only, not ours, a name too long, a link in the way
             why = error.strerror or str(error)
-            raise ProblemsFound(
-                [Problem(output.shown, message=f"cannot write here: {why} ({display_path(path)})")]
-            ) from None
+            message = english()("folders.cannot_write", reason=why, lock=display_path(path))
+            raise ProblemsFound([Problem(output.shown, message=message)]) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(handle, 20).decode("ascii", "replace").strip()
             os.close(handle)
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise ProblemsFound(
-                [
-                    Problem(
-                        output.shown,
-                        message=f"another Upward run{who} is writing this folder; wait for it "
-                        "to finish, then run again",
-                    )
-                ]
-            ) from None
+            words = english()
+            message = (
+                words("folders.busy_process", process=holder)
+                if holder.isdigit()
+                else words("folders.busy")
+            )
+            raise ProblemsFound([Problem(output.shown, message=message)]) from None
         if _is_current(handle, path):
             break
         os.close(handle)

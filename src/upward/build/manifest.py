@@ -17,14 +17,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from upward.words import english
+
 MANIFEST = ".upward-manifest.json"
 _FORMAT = 1
 _MAX_BYTES = 16 * 2**20  # a kit ten times today's size lists some 6,000 files in about 1 MB
-_NOTE = (
-    "Upward wrote this folder and these files. It replaces the folder only while the folder "
-    "holds these files and nothing else, unchanged; add or edit a file and Upward leaves the "
-    "folder alone."
-)
 PRIVATE_BEFORE_MARKED = frozenset({"match", "status", "report"})
 """Commands whose folders held personal data before their marks said `private`: such a folder
 is private all the same (so the next run replaces it, and no public output ever does)."""
@@ -61,7 +58,7 @@ def write_manifest(folder: Path, command: str, *, private: bool = False) -> None
         "format": _FORMAT,
         "command": command,
         "version": upward_version(),
-        "note": _NOTE,
+        "note": english()("folders.mark.note"),  # the mark is Upward's: English in every kit
     }
     if private:  # only then: a public folder's mark stays the same bytes
         mark["private"] = True
@@ -77,7 +74,7 @@ def read_manifest(folder: Path) -> Manifest | None:
     except FileNotFoundError:
         return None
     if not path.is_file() or path.is_symlink() or info.st_size > _MAX_BYTES:
-        raise DamagedMark(f"its {MANIFEST} is not a file Upward wrote")
+        raise DamagedMark(english()("folders.mark.not_a_file", mark=MANIFEST))
     try:
         data = json.loads(path.read_bytes())
         files = data["files"]
@@ -90,7 +87,7 @@ def read_manifest(folder: Path) -> Manifest | None:
             raise TypeError
         return Manifest(str(data["command"]), str(data["version"]), files, private)
     except (ValueError, TypeError, KeyError, RecursionError):  # RecursionError: [[[[...]]]]
-        raise DamagedMark(f"its {MANIFEST} is not one Upward wrote") from None
+        raise DamagedMark(english()("folders.mark.not_ours", mark=MANIFEST)) from None
 
 
 def foreign_files(folder: Path, manifest: Manifest) -> list[str]:
@@ -99,13 +96,14 @@ def foreign_files(folder: Path, manifest: Manifest) -> list[str]:
     Only regular files can be Upward's: a link, a pipe or a device in the folder is someone
     else's. Listed files that are missing are fine: nothing of the user's is lost with them.
     """
+    words = english()
     found = []
     for path, regular in _files(folder):
         expected = manifest.files.get(path)
         if not regular or expected is None:
-            found.append(f"{path} (not written by Upward)")
+            found.append(words("folders.mark.file_not_ours", file=path))
         elif _sha256(folder / path) != expected:
-            found.append(f"{path} (changed since Upward wrote it)")
+            found.append(words("folders.mark.file_changed", file=path))
     return found
 
 

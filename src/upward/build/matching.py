@@ -25,6 +25,7 @@ from upward.model.applications import CircleResult, MatchResult, MatchRules, Pai
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
+from upward.words import english
 
 COMMAND = "match"
 
@@ -54,19 +55,23 @@ class MatchRequest:
     @property
     def inputs(self) -> dict[str, Path]:
         """Every file this run reads but the kit: none may be the output or lie in it."""
+        words = english()
         named = {
-            "the mentors' applications": self.mentors,
-            "the mentees' applications": self.mentees,
+            words("folders.inputs.mentors"): self.mentors,
+            words("folders.inputs.mentees"): self.mentees,
         }
-        named |= {f"application file {n}": p for n, p in enumerate(self.more, start=3)}
-        for label, path in (
-            ("the review workbook", self.review),
-            ("the current pairs", self.keep),
-            ("the pairs to check", self.check),
-            ("the never-again list", self.never_again),
+        named |= {
+            words("folders.inputs.application", number=n): p
+            for n, p in enumerate(self.more, start=3)
+        }
+        for key, path in (
+            ("review", self.review),
+            ("keep", self.keep),
+            ("check", self.check),
+            ("never_again", self.never_again),
         ):
             if path is not None:
-                named[label] = path
+                named[words(f"folders.inputs.{key}")] = path
         return named
 
 

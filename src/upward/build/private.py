@@ -114,12 +114,12 @@ def _without_default_hint() -> Iterator[None]:
     try:
         yield
     except ProblemsFound as found:
+        words = english()
+        offered = words("folders.advice.elsewhere")
+        advice = words("folders.advice.elsewhere_no_default")
         raise ProblemsFound(
-            [replaced(p, message=p.message.replace(_DEFAULT_HINT, "")) for p in found.problems]
+            [replaced(p, message=p.message.replace(offered, advice)) for p in found.problems]
         ) from None
-
-
-_DEFAULT_HINT = ", or leave -o out to use the default"
 
 
 def _check_name(name: str, notice: str) -> None:

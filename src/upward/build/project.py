@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from upward.build.guard import Output, planned_output
 from upward.build.workspace import Workspace, find_workspace
+from upward.words import english
 
 if TYPE_CHECKING:
     from upward.load.located import LoadedKit
@@ -121,22 +122,23 @@ class Project:
     ) -> Output:
         """`folder` cleared as an output of `command` (upward.build.guard), or ProblemsFound.
         `inputs`: more files or folders the command reads (applications, lists of pairs)."""
+        words = english()
         inputs = {
             **(inputs or {}),
-            "the kit folder": self.kit_dir,
-            "the project's kit folder": self.root / "kit",
-            "the templates folder": self.templates_dir,
-            "the docs folder": self.root / "docs",  # MkDocs' docs_dir: our assets and pages
-            "the installed package": package_folder(),  # its code and the data it carries
+            words("folders.inputs.kit"): self.kit_dir,
+            words("folders.inputs.project_kit"): self.root / "kit",
+            words("folders.inputs.templates"): self.templates_dir,
+            words("folders.inputs.docs"): self.root / "docs",  # MkDocs' docs_dir: assets, pages
+            words("folders.inputs.package"): package_folder(),  # its code and the data it carries
         }
-        places = {"the project folder": self.root}
+        places = {words("folders.places.project"): self.root}
         if self.workspace is not None:
             inputs.update(self.workspace.inputs())
-            places["the workspace"] = self.workspace.root
+            places[words("folders.places.workspace")] = self.workspace.root
         if profile is not None:  # the profile, and whatever the user keeps beside it
-            places["the profile's folder"] = profile.absolute().parent
+            places[words("folders.places.profile_folder")] = profile.absolute().parent
             if profile.resolve().parent != profile.absolute().parent.resolve():
-                places["the folder the profile links into"] = profile.resolve().parent
+                places[words("folders.places.profile_link")] = profile.resolve().parent
         return planned_output(
             folder, command=command, replace=replace, inputs=inputs, places=places, private=private
         )

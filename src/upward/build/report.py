@@ -50,7 +50,9 @@ def run_report(
         check_min_group(min_group)
     except GroupTooSmall as error:
         raise ProblemsFound([Problem("--min-group", message=str(error))]) from None
-    inputs_named = {f"input {n} of the report": p for n, p in enumerate(paths, start=1)}
+    inputs_named = {
+        words("folders.inputs.report", number=n): p for n, p in enumerate(paths, start=1)
+    }
     output = private_output(project, out_dir, command=COMMAND, inputs=inputs_named)
     kit = project.load().kit  # with the workspace's overrides
     inputs = read_report_inputs(paths, kit.forms, progress=progress, words=words)

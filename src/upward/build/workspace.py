@@ -24,6 +24,7 @@ import yaml
 from markupsafe import Markup
 
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
+from upward.words import english
 
 PROFILE = "profile.yaml"
 PAGES = "pages"
@@ -51,9 +52,10 @@ class Workspace:
 
     def inputs(self) -> dict[str, Path]:
         """The folders a command reads here: never an output, nor inside one."""
+        words = english()
         return {
-            "the workspace's pages folder": self.pages_dir,
-            "the workspace's overrides folder": self.root / OVERRIDES,
+            words("folders.inputs.workspace_pages"): self.pages_dir,
+            words("folders.inputs.workspace_overrides"): self.root / OVERRIDES,
         }
 
 
@@ -101,7 +103,8 @@ def own_pages(
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(shown, message=f"is not UTF-8 text ({error.reason})"))
+            message = english()("folders.workspace.not_utf8", reason=error.reason)
+            problems.append(Problem(shown, message=message))
             continue
         try:
             pages[site_path] = with_safe_title(render_page(text, values))
@@ -153,13 +156,10 @@ def _page_problem(shown: str, error: Exception, values: Mapping[str, Any]) -> Pr
     if unknown:
         name = unknown.group(1) or unknown.group(2)
         hint = did_you_mean(name, [*values, *values.get("org", {})])
-    return Problem(shown, line, message=f"{message}{hint}; {_HINT}")
-
-
-_HINT = (
-    "a page may use {{ org.name }} and the other org values, {{ first_session.date }}, "
-    "{{ sessions }} and {{ kit_counts() }}"
-)
+    words = english()
+    return Problem(
+        shown, line, message=words("folders.workspace.page", problem=message, suggestion=hint)
+    )
 
 
 def own_page_values(tailored: Any, counts: Mapping[str, int]) -> dict[str, Any]:
