@@ -43,7 +43,7 @@ def test_new_writes_a_starter_profile_that_tailors(tmp_path: Path, run_cli) -> N
 def test_validate_prints_the_inventory(run_cli) -> None:
     result = run_cli("validate", cwd=ROOT)
     assert result.code == 0
-    assert "the kit is valid" in result.out and "questions" in result.out
+    assert "the kit is valid" in result.out and "Questions" in result.out
 
 
 def test_a_missing_kit_folder_is_an_error_not_a_crash(tmp_path: Path, run_cli) -> None:

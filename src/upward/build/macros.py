@@ -18,6 +18,7 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from upward.text import PLACEHOLDERS
+from upward.words import english
 
 OPT_IN = "render_macros"  # the front-matter key a page sets to true
 
@@ -43,7 +44,8 @@ def render_page(markdown: str, values: Mapping[str, Any | Callable[..., Any]]) -
         return _environment().from_string(markdown).render(values)
     except TemplateError as error:
         line = getattr(error, "lineno", None)
-        raise PageMacroError(f"line {line}: {error}" if line else str(error)) from None
+        message = english()("cli.page_line", line=line, error=error) if line else str(error)
+        raise PageMacroError(message) from None
 
 
 @cache

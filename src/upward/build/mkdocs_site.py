@@ -20,6 +20,7 @@ from upward.plan.tailored import TailoredKit
 from upward.problems import Problem, ProblemsFound
 from upward.render.jinja_cache import reuse_compiled_theme_templates
 from upward.render.pages import RenderedSite, render_site
+from upward.words import english
 
 SITE_INPUTS_KEY = "upward_site_inputs"
 HOOKS_FILE = str(Path(__file__).with_name("mkdocs_hooks.py"))
@@ -83,9 +84,10 @@ def build_mkdocs(project: Project, inputs: SiteInputs, site_dir: Path) -> None:
         build(config)
     except (Abort, ConfigurationError) as error:
         reasons = warnings.messages or [str(error)]
+        words = english()
         raise ProblemsFound(
             [
-                Problem(str(project.mkdocs_yml.name), message=f"site build failed: {r}")
+                Problem(project.mkdocs_yml.name, message=words("cli.site_failed", reason=r))
                 for r in reasons
             ]
         ) from None

@@ -22,6 +22,7 @@ from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.plan.working_days import NoWorkingDay
 from upward.problems import Problem, ProblemsFound
+from upward.words import english
 
 
 def build_general_site(project: Project, site_dir: Path) -> LoadedKit:
@@ -86,7 +87,7 @@ def tailor(
                 Problem(
                     located.origin.shown,
                     field="working_days",
-                    message=f"{error}: check working_days, blackout and the country",
+                    message=english()("cli.no_working_day", reason=error),
                 )
             ]
         ) from None

@@ -7,7 +7,8 @@ that command runs (or `--help` lists them all), so `upward validate` never loads
 A module whose name starts with `_` is not a command.
 
 Every problem in the input is printed as `file:line:col: field: message`, all at once, with
-exit status 1 and no traceback; output folders are only ever replaced whole.
+exit status 1 and no traceback; output folders are only ever replaced whole. Every word a
+command prints, and its --help, is in the words file (en.yaml `cli` and `help`).
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from upward.build.project import Project
 from upward.build.staging import InterruptedAfterWriting
 from upward.problems import ProblemsFound, display_path
 from upward.terminal import well_mannered_output
+from upward.words import english
 
 kit_option = click.option(
     "--kit",
     "kit_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="The kit folder (default: the kit Upward carries, or kit/ of a checkout).",
+    help=english()("help.kit"),
 )
 """`--kit DIR`, for every command that reads the kit."""
 
@@ -57,10 +59,14 @@ class _CommandModules(click.Group):
         return module.command
 
 
-@click.group(cls=_CommandModules, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_CommandModules,
+    help=english()("help.upward"),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="upward")
 def cli() -> None:
-    """Upward: a reverse mentoring kit as data, rendered into a site, forms and calendars."""
+    """The group every command belongs to (its --help: en.yaml `help.upward`)."""
 
 
 COMPLETE_VAR = "_UPWARD_COMPLETE"
@@ -79,8 +85,6 @@ def main() -> None:
 
 
 def _main() -> None:
-    from upward.words import english
-
     words = english()
     try:
         # one name however it was started (`python -m upward` too): in usage lines, and in
@@ -117,8 +121,6 @@ def _main() -> None:
 def _interrupted(interrupt: KeyboardInterrupt) -> NoReturn:
     """Ctrl-C: exit 130, as shells expect, saying what became of the output (its swap into
     place is never cut in half: see upward.build.staging)."""
-    from upward.words import english
-
     words = english()
     if isinstance(interrupt, InterruptedAfterWriting):
         shown = display_path(interrupt.folder)

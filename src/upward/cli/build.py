@@ -14,13 +14,18 @@ from upward.problems import display_path
 from upward.words import english
 
 
-@click.command("build")
+@click.command("build", help=english()("help.build.command"))
 @kit_option
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=Path("site"), show_default=True
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help=english()("help.build.output"),
 )
 def command(kit_dir: Path | None, output: Path) -> None:
-    """Build the general knowledge-base site (all purposes, neutral wording)."""
+    """The general site, into `output` (replaced whole)."""
     started = time.perf_counter()
     loaded = build_general_site(project_for(kit_dir), output)
     pages = sum(1 for _ in output.rglob("*.html"))

@@ -12,7 +12,7 @@ from upward.problems import display_path
 from upward.words import english
 
 
-@click.command("forms")
+@click.command("forms", help=english()("help.forms.command"))
 @kit_option
 @click.option(
     "-o",
@@ -20,8 +20,9 @@ from upward.words import english
     type=click.Path(path_type=Path),
     default=Path("build/forms"),
     show_default=True,
+    help=english()("help.forms.output"),
 )
 def command(kit_dir: Path | None, output: Path) -> None:
-    """Write every blank form as fillable PDF and DOCX."""
+    """Every blank form, into `output` (replaced whole)."""
     files = build_blank_forms(project_for(kit_dir), output)
     click.echo(english()("cli.forms_written", count=len(files), folder=display_path(output)))

@@ -27,12 +27,10 @@ from upward.problems import Problem, ProblemsFound, display_path
 from upward.words import english
 
 
-@click.command("init")
+@click.command("init", help=english()("help.init.command"))
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @_options
-@click.option(
-    "--defaults", is_flag=True, help="Ask nothing: the options given, suggestions for the rest."
-)
+@click.option("--defaults", is_flag=True, help=english()("help.new.defaults"))
 @kit_option
 @click.pass_context
 def command(
@@ -42,16 +40,17 @@ def command(
     kit_dir: Path | None,
     **given: str | None,
 ) -> None:
-    """Make FOLDER an organisation's workspace: a profile, pages/ for your own pages,
-    overrides/ for your versions of kit items, and a README of what to do next."""
+    """The interview of `upward new`, then the starter files; on any failure FOLDER is left
+    as it was."""
     project = project_for(kit_dir)
+    words = english()
     _check_place(
         folder,
         {
-            "the installed package": package_folder(),
-            "the kit folder": project.kit_dir,
-            "the templates folder": project.templates_dir,
-            "the docs folder": project.root / "docs",
+            words("folders.inputs.package"): package_folder(),
+            words("folders.inputs.kit"): project.kit_dir,
+            words("folders.inputs.templates"): project.templates_dir,
+            words("folders.inputs.docs"): project.root / "docs",
         },
     )
     made = not folder.exists()
@@ -73,32 +72,24 @@ def command(
         _remove_what_was_made(folder, made)
         raise
     shown = display_path(folder)
-    words = english()
     click.echo(words("cli.workspace_made", folder=shown))
     click.echo(words("new.next", command=f"cd {shlex.quote(shown)} && upward tailor"))
 
 
 def _check_place(folder: Path, inputs: dict[str, Path]) -> None:
     """Only a new or empty folder, and never inside what Upward reads (its package, the kit)."""
+    words = english()
     shown = display_path(folder)
     resolved = folder.expanduser().resolve()
     for name, place in inputs.items():
         place = place.resolve()
         if resolved == place or place in resolved.parents:
-            raise ProblemsFound(
-                [Problem(shown, message=f"is inside {name}; choose a folder of your own")]
-            )
+            message = words("folders.init.inside", name=name)
+            raise ProblemsFound([Problem(shown, message=message)])
     if folder.exists() and not folder.is_dir():
-        raise ProblemsFound([Problem(shown, message="exists and is not a folder")])
+        raise ProblemsFound([Problem(shown, message=words("folders.init.not_a_folder"))])
     if folder.is_dir() and any(folder.iterdir()):
-        raise ProblemsFound(
-            [
-                Problem(
-                    shown,
-                    message="is not empty; upward init writes only into a new or empty folder",
-                )
-            ]
-        )
+        raise ProblemsFound([Problem(shown, message=words("folders.init.not_empty"))])
 
 
 def _write_starter(folder: Path, kit_dir: Path) -> None:

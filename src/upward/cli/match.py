@@ -7,39 +7,34 @@ from pathlib import Path
 import click
 
 from upward.cli import kit_option, project_for
+from upward.words import english
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 
 
-@click.command("match")
+@click.command("match", help=english()("help.match.command"))
 @click.argument("applications", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="A private folder for the results (personal data; never inside a shared kit).",
+    help=english()("help.match.output"),
 )
-@click.option(
-    "--profile", type=_FILE, help="The organisation's profile: mode, rules, weights, dates."
-)
+@click.option("--profile", type=_FILE, help=english()("help.match.profile"))
 @click.option(
     "--review",
     type=_FILE,
-    help="A reviewed pairs.xlsx: keep approved and locked pairs, never repeat declined ones.",
+    help=english()("help.match.review"),
 )
-@click.option(
-    "--keep", type=_FILE, help="CURRENT.csv with an 'ended' column: re-pair only the people freed."
-)
+@click.option("--keep", type=_FILE, help=english()("help.match.keep"))
 @click.option(
     "--check",
     type=_FILE,
-    help="PAIRS.csv of self-made pairs: check them against the hard rules; writes nothing.",
+    help=english()("help.match.check"),
 )
-@click.option("--never-again", type=_FILE, help="PAIRS.csv of pairs never to make again.")
-@click.option(
-    "--skip-bad", is_flag=True, help="Match without the applications that have problems (listed)."
-)
-@click.option("--force", is_flag=True, help="Replace a folder an earlier `upward match` wrote.")
+@click.option("--never-again", type=_FILE, help=english()("help.match.never_again"))
+@click.option("--skip-bad", is_flag=True, help=english()("help.match.skip_bad"))
+@click.option("--force", is_flag=True, help=english()("help.match.force"))
 @kit_option
 def command(
     applications: tuple[Path, ...],
@@ -53,17 +48,11 @@ def command(
     force: bool,
     kit_dir: Path | None,
 ) -> None:
-    """Match MENTORS with MENTEES (then any more files, each holding its own roles).
-
-    Reads filled PDF forms, saved web-form answers, CSV and XLSX, in any mix; a folder stands
-    for the application files in it. Writes pairs.csv, pairs.xlsx (to review), unmatched.csv,
-    a report, and an introduction e-mail and a calendar for every pair into the -o folder.
-    """
+    """The first two files are the mentors' and the mentees' (upward.build.matching)."""
     from upward.build.matching import ApplicationsRefused, MatchRequest, run_match
     from upward.cli._progress import LazyProgress
     from upward.problems import display_path
     from upward.render import match_summary as summary
-    from upward.words import english
     from upward.words import matching as words
 
     if len(applications) < 2:

@@ -23,17 +23,17 @@ def _address(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-@click.command("serve")
+@click.command("serve", help=english()("help.serve.command"))
 @click.option(
     "-a",
     "--dev-addr",
     default="127.0.0.1:8000",
     show_default=True,
     callback=_address,
-    help="Address to serve on.",
+    help=english()("help.serve.dev_addr"),
 )
 def command(dev_addr: str) -> None:
-    """Preview the site with live reload (MkDocs' own server)."""
+    """MkDocs' own server on the project's mkdocs.yml, with our hooks."""
     import errno
 
     from mkdocs.commands.serve import serve as mkdocs_serve

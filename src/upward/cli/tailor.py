@@ -12,29 +12,26 @@ from upward.build.orchestration import tailor
 from upward.cli import kit_option, project_for
 from upward.plan.tailored import TailoredKit
 from upward.problems import display_path
+from upward.words import english
 
 
-@click.command("tailor")
+@click.command("tailor", help=english()("help.tailor.command"))
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False), required=False)
 @kit_option
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Kit folder (default: build/kits/<slug>).",
+    help=english()("help.tailor.output"),
 )
-@click.option("--force", is_flag=True, help="Replace a kit folder that Upward made.")
+@click.option("--force", is_flag=True, help=english()("help.tailor.force"))
 def command(profile: Path | None, kit_dir: Path | None, output: Path | None, force: bool) -> None:
-    """Turn an organisation's PROFILE into its own kit: site, forms, calendar, zip. In a
-    workspace (`upward init`), PROFILE may be left out: the workspace's profile is used, and its
-    own pages and overrides always are."""
+    """In a workspace PROFILE may be left out (upward.build.workspace)."""
     started = time.perf_counter()
     project = project_for(kit_dir)
     if profile is None:
         if project.workspace is None:
-            raise click.UsageError(
-                "name a PROFILE, or run this in a workspace made by `upward init DIR`"
-            )
+            raise click.UsageError(english()("cli.tailor_no_profile"))
         profile = project.workspace.profile
     result = tailor(project, profile, output, force=force)
     t = result.tailored

@@ -15,11 +15,11 @@ from upward.problems import Problem, ProblemsFound, display_path
 from upward.words import english
 
 
-@click.command("validate")
+@click.command("validate", help=english()("help.validate.command"))
 @kit_option
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--json", "as_json", is_flag=True, help=english()("help.validate.json"))
 def command(kit_dir: Path | None, as_json: bool) -> None:
-    """Check every kit file and report all problems at once."""
+    """All problems at once on stderr, or (--json) the result for a program to read."""
     project = project_for(kit_dir)
     try:
         counts = load_kit(project.kit_dir, project.overrides_dir).kit.counts()
@@ -39,7 +39,9 @@ def command(kit_dir: Path | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps({"ok": True, "counts": counts}, indent=2))
         return
-    click.echo(english()("cli.valid", kit=display_path(project.kit_dir)))
-    width = max(len(k) for k in counts)
-    for kind, count in counts.items():
-        click.echo(f"  {kind.replace('_', ' '):<{width}}  {count:>4}")
+    words = english()
+    click.echo(words("cli.valid", kit=display_path(project.kit_dir)))
+    named = {words(f"kinds.{kind}"): count for kind, count in counts.items()}
+    width = max(len(name) for name in named)
+    for name, count in named.items():
+        click.echo(words("cli.inventory", kind=name.ljust(width), count=count))
