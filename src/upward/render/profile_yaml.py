@@ -64,10 +64,11 @@ def profile_yaml(
     lines = _comment(words("new.header", path=shown))
 
     def explained(key: str) -> str:
-        help_ = f"{words(f'new.keys.{key}.label')}: {words(f'new.keys.{key}.help')}"
+        label, help_ = words(f"new.keys.{key}.label"), words(f"new.keys.{key}.help")
         if choices.get(key):
-            help_ += f" ({' | '.join(choices[key])})"
-        return help_
+            offered = " | ".join(choices[key])
+            return words("cli.profile_file.key_choices", label=label, help=help_, choices=offered)
+        return words("cli.profile_file.key", label=label, help=help_)
 
     for key in KEYS:
         if key in NESTED or key in ("country", "subdivision", "blackout"):
@@ -78,7 +79,11 @@ def profile_yaml(
     if name and email:
         lines += [
             *_comment(
-                f"{words('new.keys.contact_name.label')}: {words('new.keys.contact_name.help')}"
+                words(
+                    "cli.profile_file.key",
+                    label=words("new.keys.contact_name.label"),
+                    help=words("new.keys.contact_name.help"),
+                )
             ),
             "contact:",
             f"  name: {scalar('contact_name', name)}",
@@ -88,7 +93,7 @@ def profile_yaml(
         lines += [
             *_comment(words("new.no_contact_yet")),
             "# contact:",
-            '#   name: "[Programme lead]"',
+            f"#   name: {yaml_string(words('blank_org.contact_name'))}",
             "#   email: lead@example.org",
         ]
     lines += _working_time(answers, explained)
