@@ -23,6 +23,7 @@ import click
 
 from upward.cli import kit_option, project_for
 from upward.plan.profile_answers import KEYS
+from upward.words import english
 
 _KEYS = KEYS  # the questions, in the order they are asked
 
@@ -32,26 +33,26 @@ IN_WORKSPACE = "upward.init"  # set by `upward init`, which runs this interview 
 def _options(function: Any) -> Any:
     """An option per profile key (`--session-minutes` for session_minutes), all text: every
     value is checked by the same code as a typed answer."""
+    words = english()
     for key in reversed(_KEYS):
         flag = "--" + key.replace("_", "-")
-        function = click.option(flag, key, metavar="VALUE", help=f"The profile's {key}.")(function)
+        help_ = words("help.new.key", key=key)
+        function = click.option(flag, key, metavar="VALUE", help=help_)(function)
     return function
 
 
-@click.command("new")
+@click.command("new", help=english()("help.new.command"))
 @click.argument("profile", type=click.Path(path_type=Path, dir_okay=False))
 @_options
-@click.option(
-    "--defaults", is_flag=True, help="Ask nothing: the options given, suggestions for the rest."
-)
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--defaults", is_flag=True, help=english()("help.new.defaults"))
+@click.option("--force", is_flag=True, help=english()("help.new.force"))
 @kit_option
 def command(
     profile: Path, defaults: bool, force: bool, kit_dir: Path | None, **given: str | None
 ) -> None:
-    """Write an organisation's PROFILE by answering a few questions, then tailor it."""
+    """Options first, then the interview (on a terminal) for the rest; written whole, at the
+    end, or not at all."""
     from upward.plan import profile_answers as answers_
-    from upward.words import english
 
     words = english()
     if profile.exists() and not force:
@@ -100,7 +101,7 @@ def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> A
     from upward.plan.profile_answers import suggestions
 
     if key == "organisation":
-        return "Example Organisation"
+        return english()("cli.example_organisation")
     if key == "timezone":
         return _local_zone()
     return suggestions(kit, answers, today)[key]
@@ -108,7 +109,6 @@ def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> A
 
 def _interview(kit: Any, answers: dict[str, Any], today: dt.date) -> None:
     from upward.plan import profile_answers as answers_
-    from upward.words import english
 
     words = english()
     remaining = [k for k in _KEYS if k not in answers]
@@ -161,19 +161,20 @@ CHOICES_SHOWN = 20
 
 
 def _choice_line(kit: Any, key: str, options: tuple[str, ...]) -> str:
-    shown = _choice_words(kit, key, options[:CHOICES_SHOWN])
-    return ", ".join(shown) + (", ..." if len(options) > CHOICES_SHOWN else "")
+    shown = ", ".join(_choice_words(kit, key, options[:CHOICES_SHOWN]))
+    if len(options) > CHOICES_SHOWN:
+        return english()("cli.choices_cut", choices=shown)
+    return shown
 
 
 def _choice_words(kit: Any, key: str, options: tuple[str, ...]) -> list[str]:
-    from upward.words import english
-
     words = english()
     if key == "purpose":
         titles = {p.id: p.title for p in kit.purposes}
-        return [f"{o} ({titles[o]})" for o in options]
+        return [words("cli.choice", choice=o, title=titles[o]) for o in options]
     if key == "matching":
-        return [f"{o} ({words(f'matching.{o}').split(' (')[0]})" for o in options]
+        titles = {o: words(f"matching.{o}").split(" (")[0] for o in options}
+        return [words("cli.choice", choice=o, title=titles[o]) for o in options]
     return list(options)
 
 
@@ -183,7 +184,6 @@ def _summary(kit: Any, profile: Any, answers: dict[str, Any]) -> list[str]:
     from upward.plan import profile_answers as answers_
     from upward.plan.tailored import tailor_kit
     from upward.text import TextRenderer
-    from upward.words import english
 
     words = english()
     tailored = tailor_kit(kit, profile)
@@ -268,7 +268,6 @@ def _summary(kit: Any, profile: Any, answers: dict[str, Any]) -> list[str]:
 def _text(kit: Any, answers: dict[str, Any], profile: Path) -> str:
     from upward.plan.profile_answers import choices
     from upward.render.profile_yaml import profile_yaml
-    from upward.words import english
 
     offered = {key: choices(kit, key, answers) for key in _KEYS}
     return profile_yaml(answers, english(), offered, str(profile))
@@ -277,8 +276,6 @@ def _text(kit: Any, answers: dict[str, Any], profile: Path) -> str:
 def _write(path: Path, text: str, *, replace: bool) -> None:
     """The whole file or nothing: written beside the target, then linked into place (which
     fails if a file appeared there meanwhile) or, with --force, swapped in."""
-    from upward.words import english
-
     handle, temporary = tempfile.mkstemp(prefix=".upward-new-", dir=path.absolute().parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
