@@ -163,7 +163,7 @@ CHOICES_SHOWN = 20
 def _choice_line(kit: Any, key: str, options: tuple[str, ...]) -> str:
     shown = ", ".join(_choice_words(kit, key, options[:CHOICES_SHOWN]))
     if len(options) > CHOICES_SHOWN:
-        return english()("cli.choices_cut", choices=shown)
+        return english()("check.calendar.more_choices", choices=shown)
     return shown
 
 
