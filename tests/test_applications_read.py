@@ -349,11 +349,14 @@ def test_a_row_without_a_role_and_a_role_that_contradicts_the_file(tmp_path: Pat
     found = {(p.line, p.field): p.message for p in read(mixed).problems}
     assert "no role" in found[(2, "role")]
     assert found[(3, "role")].startswith("'boss' is not a choice for 'role'")
-    mentors = write(
+    mentors = write(  # one mentee among mentors: that row is at fault, not the file
         tmp_path / "mentors.csv",
-        f"role,{MENTEE_HEADER}\nmentee,Ann,ann@example.org,Board,,mon-am,video,either,social-media,\n",
+        f"role,{MENTOR_HEADER},topics-wanted\n"
+        "mentee,Ann,ann@example.org,Board,,mon-am,video,either,,,,,social-media\n"
+        "mentor,Bo,bo@example.org,Data,lm@example.org,mon-am,video,either,social-media,1,,,\n",
     )
     (problem,) = read(mentors, roles={mentors: "mentor"}).problems
+    assert (problem.line, problem.field) == (2, "role")
     assert problem.message.startswith("role 'mentee' does not match the file")
 
 

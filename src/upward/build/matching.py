@@ -10,7 +10,7 @@ application files themselves included) or a kit Upward made to be shared.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -88,6 +88,7 @@ class MatchRun:
     checked_pairs: int = 0
     folder: Path | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    profile: Path | None = None  # the profile used: --profile's, or the workspace's
 
 
 class ApplicationsRefused(ProblemsFound):
@@ -102,7 +103,12 @@ class ApplicationsRefused(ProblemsFound):
 def run_match(
     project: Project, request: MatchRequest, progress: Progress | None = None
 ) -> MatchRun:
-    """Read, decide and (unless only checking) write the private outputs: see the module."""
+    """Read, decide and (unless only checking) write the private outputs: see the module.
+
+    In a workspace (`upward init`) without --profile, the workspace's profile is used, as
+    `upward tailor` does: the pairs' calendars then fall on the dates its kit shows."""
+    if request.profile is None and project.workspace is not None:
+        request = replace(request, profile=project.workspace.profile)
     if request.out is not None:  # a forbidden place is refused before anything is read
         private_output(project, request.out, **_output_options(request))
     kit, profile = _kit_and_profile(project, request.profile)
@@ -133,7 +139,16 @@ def run_match(
 
         pairs = _pairs_in(request.check)
         problems = check_pairs(read.applications, pairs, rules=rules, never_again=never_again)
-        return MatchRun("check", read, rules, tailored, None, tuple(problems), len(pairs))
+        return MatchRun(
+            "check",
+            read,
+            rules,
+            tailored,
+            None,
+            tuple(problems),
+            len(pairs),
+            profile=request.profile,
+        )
     if rules.mode == "self":
         from upward.plan.selfcheck import mentor_directory
         from upward.render.directory import directory_files
@@ -160,10 +175,11 @@ def run_match(
             page = directory_html(entries, profile.programme if profile else "")
             files["mentor-directory.html"] = page
         run = MatchRun("pairs", read, rules, tailored, result, files=files)
+    run = replace(run, profile=request.profile)
     if request.out is None:
         return run
     folder = write_private_outputs(project, request.out, run.files, **_output_options(request))
-    return MatchRun(**{**run.__dict__, "folder": folder})
+    return replace(run, folder=folder)
 
 
 def _output_options(request: MatchRequest) -> dict:

@@ -81,6 +81,7 @@ def command(
         run = run_match(project_for(kit_dir), request, progress)
     except ApplicationsRefused as refused:
         progress.close()
+        _notes(refused.read.notes)
         roles = [a.role for a in refused.read.applications]
         click.echo(
             words.SUMMARY["refused"].format(count=len(refused.problems), applications=len(roles)),
@@ -89,11 +90,14 @@ def command(
         raise
     finally:
         progress.close()
+    _notes(run.read.notes)
     lines = summary.read_lines(run.read, skipped=skip_bad)
+    if profile is None and run.profile is not None:  # a workspace's: say so, as it decides much
+        lines.insert(0, english()("match.workspace_profile", profile=display_path(run.profile)))
     if run.kind == "check":
         lines += summary.check_lines(run.check_problems, run.checked_pairs)
     else:
-        lines.append(summary.mode_line(run.rules, from_profile=profile is not None))
+        lines.append(summary.mode_line(run.rules, from_profile=run.profile is not None))
         if run.kind == "pairs":
             lines += summary.pairs_lines(run.result)
         elif run.kind == "circles":
@@ -108,3 +112,11 @@ def command(
         click.echo(line)
     if run.check_problems:
         raise SystemExit(1)
+
+
+def _notes(notes: tuple) -> None:
+    """What was worth saying about the input but stopped nothing (a file that is not answers)."""
+    from upward.words import english
+
+    for note in notes:
+        click.echo(english()("cli.warning", problem=note), err=True)

@@ -20,7 +20,8 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from upward.load.sources import Progress, Record, Table, expand, read_sources
+from upward.load.addresses import check_addresses
+from upward.load.sources import Progress, Record, Sources, Table, expand, read_sources
 from upward.model.applications import (
     CHANNELS,
     DAY_IDS,
@@ -37,6 +38,7 @@ from upward.model.applications import (
     Role,
 )
 from upward.problems import Problem, did_you_mean, display_path
+from upward.words import english
 from upward.words import matching as words
 
 EMAIL = re.compile(
@@ -61,6 +63,9 @@ class ReadResult:
     applications: tuple[Application, ...]
     problems: tuple[Problem, ...]
     files: int
+    notes: tuple[Problem, ...] = ()
+    """Worth telling the lead, but nothing is lost (a file that is not answers, a choice of
+    someone who did not apply): the run goes on."""
 
     @property
     def ok(self) -> bool:
@@ -96,13 +101,18 @@ def read_applications(
 
     topics: the kit's topic ids and titles (either is accepted in a cell); roles: what a file
     holds when it has no `role` column (the CLI's MENTORS and MENTEES arguments)."""
-    role_of = {}
+    role_of: dict[str, Role] = {}
+    given_as: dict[str, Path] = {}  # each file's argument, to tell swapped arguments apart
     for path, role in (roles or {}).items():  # a folder gives its role to the files in it
         for file in expand([path], []):
             role_of[display_path(file)] = role
+            given_as[display_path(file)] = path
     sources = read_sources(paths, progress, KNOWN)
     problems = list(sources.problems)
-    reader = _Reader(topics, problems)
+    notes = list(sources.notes)
+    for file in _swapped(sources, roles or {}, given_as, problems):
+        del role_of[file]  # read by the roles its rows give, with one problem for the swap
+    reader = _Reader(topics, problems, notes)
     applications: list[Application] = []
     for table in sources.tables:
         file_role = role_of.get(table.file.split("[", 1)[0])
@@ -113,7 +123,58 @@ def read_applications(
         if found:
             applications.append(found)
     unique = _once_each(applications, problems)
-    return ReadResult(tuple(unique), tuple(sorted(set(problems))), sources.files)
+    refused = check_addresses(unique, reader.places, problems, notes)
+    unique = [a for a in unique if a.email not in refused]  # as any application with a problem
+    return ReadResult(
+        tuple(unique), tuple(sorted(set(problems))), sources.files, tuple(sorted(set(notes)))
+    )
+
+
+def _swapped(
+    sources: Sources,
+    roles: Mapping[Path, Role],
+    given_as: Mapping[str, Path],
+    problems: list[Problem],
+) -> list[str]:
+    """The files of an argument given as one side that holds only the other side's
+    applications (the mentees' file named first): one problem for the swap, not one a row.
+
+    Returns those files, to be read by the roles their own rows give."""
+    stated: dict[Path, set[str]] = {}
+    files: dict[Path, list[str]] = {}
+    for table in sources.tables:
+        file = table.file.split("[", 1)[0]
+        rows = {_choice_key(_text(r.values.get("role") or "")) for r in table.records}
+        sides = (rows & set(ROLES)) or {_side_from(table.columns)}
+        if file in given_as:
+            stated.setdefault(given_as[file], set()).update(sides)
+            files.setdefault(given_as[file], []).append(file)
+    for record in sources.singles:
+        side = record.role or _choice_key(_text(record.values.get("role") or ""))
+        side = side if side in ROLES else _side_from(record.values)
+        if record.file in given_as:
+            stated.setdefault(given_as[record.file], set()).add(side or "")
+            files.setdefault(given_as[record.file], []).append(record.file)
+    swapped = {
+        path: found
+        for path, role in roles.items()
+        if len(stated.get(path, ())) == 1 and (found := next(iter(stated[path]))) in ROLES
+        if found != role
+    }
+    if not swapped:
+        return []
+    first = next((p for p, r in roles.items() if r == "mentor"), None)
+    second = next((p for p, r in roles.items() if r == "mentee"), None)
+    if first in swapped and second in swapped:
+        message = english()(
+            "match.swapped_both", first=display_path(first), second=display_path(second)
+        )
+        problems.append(Problem(display_path(first), message=message))
+    else:
+        for path, found in swapped.items():
+            message = english()("match.swapped", found=found, expected=roles[path])
+            problems.append(Problem(display_path(path), message=message))
+    return [file for path in swapped for file in dict.fromkeys(files[path])]
 
 
 def _once_each(applications: list[Application], problems: list[Problem]) -> list[Application]:
@@ -141,10 +202,14 @@ def _once_each(applications: list[Application], problems: list[Problem]) -> list
 class _Reader:
     """Turns raw records into applications, adding a Problem for each bad value."""
 
-    def __init__(self, topics: Mapping[str, str], problems: list[Problem]) -> None:
+    def __init__(
+        self, topics: Mapping[str, str], problems: list[Problem], notes: list[Problem]
+    ) -> None:
         self.topics = dict(topics)
         self.by_title = {title.casefold(): tid for tid, title in topics.items()}
         self.problems = problems
+        self.notes = notes
+        self.places: dict[str, Record] = {}  # an application's source -> its record
 
     def table(self, table: Table, file_role: Role | None) -> list[Application]:
         """The sheet's applications; none when it lacks a column one of its sides needs."""
@@ -217,7 +282,38 @@ class _Reader:
         if len(self.problems) > before or not role:
             return None
         answers["source"] = record.where()
-        return Application.model_validate(answers)
+        self.places[answers["source"]] = record
+        application = Application.model_validate(answers)
+        self._named_twice(record, application)
+        return application
+
+    def _named_twice(self, record: Record, application: Application) -> None:
+        """A note for each person named twice in a ranking: the first place is used, and the
+        answer gives no hint which choice was meant instead (a note, as nothing hard is lost)."""
+        ranked = [
+            self._email(record, "preferences", v) for v in _items(record.values.get("preferences"))
+        ]
+        for value in dict.fromkeys(v for v in ranked if ranked.count(v) > 1):
+            first = ranked.index(value)
+            second = ranked.index(value, first + 1)
+            other = "mentee" if application.role == "mentor" else "mentor"
+            message = english()(
+                "match.addresses.preference_twice",
+                value=value,
+                first=first + 1,
+                second=second + 1,
+                name=application.full_name,
+                role=words.ROLES[other],
+            )
+            self.notes.append(
+                Problem(
+                    record.file,
+                    record.row,
+                    record.columns.get("preferences", 0),
+                    "preferences",
+                    message,
+                )
+            )
 
     def _role(self, record: Record, file_role: Role | None, present: Any) -> Role | None:
         R = words.READ

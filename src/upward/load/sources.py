@@ -68,6 +68,7 @@ class Sources:
     tables: list[Table] = field(default_factory=list)
     singles: list[Record] = field(default_factory=list)  # one-person files: PDF, JSON
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # worth saying, but nothing lost
     files: int = 0
 
 
@@ -77,33 +78,84 @@ def column_id(heading: object) -> str:
     return "-".join(text.replace("_", " ").replace("-", " ").split())
 
 
-def expand(paths: Sequence[Path], problems: list[Problem]) -> list[Path]:
-    """The files to read: files as given, and a folder's application files (sorted)."""
+def expand(
+    paths: Sequence[Path], problems: list[Problem], notes: list[Problem] | None = None
+) -> list[Path]:
+    """The files to read: files as given, and a folder's application files (sorted).
+
+    Nothing handed in vanishes without a word: every other file and folder in a folder is named
+    with why it was not read (see `not_read`), and a folder with nothing to read is a problem.
+    Hidden files and office lock files (`~$x.xlsx`) are passed over in silence: nobody handed
+    them in. Folders inside are not read (an earlier run's output may sit there), but named."""
+    notes = problems if notes is None else notes
     out: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in KINDS)
-            if len(inside) > MAX_FILES:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        message=words.READ["too_many_files"].format(
-                            count=len(inside), limit=MAX_FILES
-                        ),
-                    )
-                )
-                inside = inside[:MAX_FILES]
-            out += inside
-        else:
+        if not path.is_dir():
             out.append(path)
+            continue
+        inside: list[Path] = []
+        skipped = 0
+        for entry in sorted(path.iterdir()):
+            if entry.name.startswith((".", "~$")):
+                continue
+            if entry.suffix.lower() in KINDS and not entry.is_dir():
+                inside.append(entry)
+                continue
+            skipped += 1
+            problem, serious = not_read(entry, path)
+            (problems if serious else notes).append(problem)
+        if not inside:
+            listed = english()("match.not_read.nothing_listed") if skipped else ""
+            message = english()("match.not_read.nothing", listed=listed)
+            problems.append(Problem(display_path(path), message=message))
+        if len(inside) > MAX_FILES:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    message=words.READ["too_many_files"].format(count=len(inside), limit=MAX_FILES),
+                )
+            )
+            inside = inside[:MAX_FILES]
+        out += inside
     return out
+
+
+WORD = frozenset({".docx", ".doc", ".docm", ".dotx", ".odt", ".rtf", ".pages"})
+SHEETS = frozenset({".ods", ".xls", ".xlsb", ".numbers", ".tsv"})
+PICTURES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".heic", ".tif", ".tiff", ".bmp", ".webp"})
+
+
+def not_read(path: Path, folder: Path | None = None) -> tuple[Problem, bool]:
+    """Why a file handed in is not read, and whether that is a problem (True) or a note.
+
+    A Word copy of a form, another program's spreadsheet and a scan are almost surely someone's
+    answers: dropping them would lose a person, so they are problems (the run stops, or goes
+    on without them under --skip-bad, naming them). Anything else (the lead's notes.txt, a
+    README) is most likely not answers at all: a note, so that it is named but stops nothing.
+    A folder inside a folder is a note too: its files were not handed in as such."""
+    shown = display_path(path)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        folder_shown = display_path(folder) if folder else ""
+        return Problem(
+            shown, message=english()("match.not_read.subfolder", folder=folder_shown)
+        ), False
+    if suffix in WORD:
+        return Problem(shown, message=english()("match.not_read.word")), True
+    if suffix in SHEETS:
+        return Problem(shown, message=english()("match.not_read.sheet", kind=suffix)), True
+    if suffix in PICTURES:
+        return Problem(shown, message=english()("match.not_read.picture")), True
+    return Problem(shown, message=english()("match.not_read.other")), False
 
 
 def read_bounded(path: Path, shown: str) -> tuple[str, bytes] | Problem:
     """(kind, bytes) of an application file, or the Problem that stops it being read."""
     R = words.READ
     kind = KINDS.get(path.suffix.lower())
-    if kind is None:
+    if kind is None:  # named on its own: reading it was asked for, so a problem whatever it is
+        if path.suffix.lower() in WORD | SHEETS | PICTURES:
+            return Problem(shown, message=not_read(path)[0].message)
         return Problem(shown, message=R["unknown_kind"])
     try:
         info = path.stat()
@@ -140,7 +192,7 @@ def read_sources(
 
     `known` are the field ids to keep (others, like free-text answers, are ignored)."""
     sources = Sources()
-    files = expand(paths, sources.problems)
+    files = expand(paths, sources.problems, sources.notes)
     sources.files = len(files)
     for done, path in enumerate(files, start=1):
         shown = display_path(path)
