@@ -61,15 +61,15 @@ def _name_key(name: str) -> str:
 
 
 def is_slip(address: str, applicant: str) -> bool:
+    """Is `address` a slip for `applicant`'s address (see the module for what counts)?"""
     name_a, _, domain_a = address.rpartition("@")
     name_b, _, domain_b = applicant.rpartition("@")
     same_name = _name_key(name_a) == _name_key(name_b) or (
         _SEPARATORS.sub("", name_a) == _SEPARATORS.sub("", name_b)
     )
     if domain_a == domain_b:
-        return same_name or (
-            min(len(name_a), len(name_b)) >= MIN_NAME and edits(name_a, name_b) <= 1
-        )
+        letters = min(len(_SEPARATORS.sub("", name)) for name in (name_a, name_b))
+        return same_name or (letters >= MIN_NAME and edits(name_a, name_b) <= 1)
     return same_name and edits(domain_a, domain_b) <= 2
 
 
