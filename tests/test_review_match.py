@@ -270,3 +270,27 @@ def test_match_in_a_workspace_uses_its_profile_and_says_so(tmp_path: Path, run_c
     )  # fmt: skip
     assert other.code == 0, other.err
     assert "workspace's profile" not in other.out
+
+
+def test_report_names_the_copies_of_forms_it_cannot_read(tmp_path: Path, run_cli) -> None:
+    """A Word copy of a form, an .ods export or a scan in the returns folder is left out and
+    listed, on screen and in the report; a README or notes are not returns, and pass over."""
+    from bs4 import BeautifulSoup
+
+    returns = tmp_path / "returns"
+    shutil.copytree(KIT / "examples" / "returns", returns)
+    (returns / "forms" / "session-log.docx").write_bytes(b"PK\x03\x04 a Word file")
+    (returns / "pulse.ods").write_bytes(b"PK\x03\x04 a LibreOffice sheet")
+    (returns / "evaluation-scan.jpg").write_bytes(b"\xff\xd8\xff")
+    (returns / "notes.txt").write_text("chase the last forms\n", encoding="utf-8")
+    done = run_cli("report", returns, "-o", tmp_path / "rep", "--today", "2027-07-12")
+    assert done.code == 0, done.err
+    assert "Left out 5 (also listed at the end of the report)" in done.out
+    page = BeautifulSoup(
+        (tmp_path / "rep" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    left_out = page.find(id="left-out").get_text(" ")
+    assert "session-log.docx: is a Word document" in left_out
+    assert "pulse.ods: is a spreadsheet saved as .ods" in left_out
+    assert "evaluation-scan.jpg: is a picture" in left_out
+    assert "notes.txt" not in left_out and "README" not in left_out

@@ -32,6 +32,7 @@ from upward.load.sources import (
     Table,
     column_id,
     csv_table,
+    not_read,
     pdf_record,
     read_bounded,
     xlsx_tables,
@@ -166,9 +167,26 @@ def _expand(paths: Sequence[Path], problems: list[Problem], words: Words) -> lis
                 )
                 inside = inside[:MAX_FILES]
             out += inside
+            problems += _answers_not_read(path)
         else:
             out.append(path)
     return out
+
+
+def _answers_not_read(folder: Path) -> list[Problem]:
+    """Files in the folder that are likely someone's answers but cannot be read (a Word copy of a
+    form, an .ods sheet, a scan), each named with what to ask for instead. Other files (a README,
+    the lead's notes) are passed over: the left-out list goes with the report, and they are not
+    returns."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        hidden = any(part.startswith((".", "~$")) for part in relative.parts)
+        if not hidden and not _wanted(relative) and path.is_file():
+            problem, is_answers = not_read(path)
+            if is_answers:
+                found.append(problem)
+    return found
 
 
 def _wanted(relative: Path) -> bool:
