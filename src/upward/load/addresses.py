@@ -36,14 +36,18 @@ class Applicants:
 
     def __init__(self, emails: Iterable[str]) -> None:
         self.index: dict[tuple[str, ...], set[str]] = {}
+        self.known: dict[str, str | None] = {}  # a manager is named by all of their team
         for email in emails:
             for key in _keys(email):
                 self.index.setdefault(key, set()).add(email)
 
     def meant(self, address: str) -> str | None:
         """The applicant's address `address` is a slip for, or None."""
-        found = set().union(*(self.index.get(key, ()) for key in _keys(address)))
-        return min((e for e in found if e != address and is_slip(address, e)), default=None)
+        if address not in self.known:
+            found = set().union(*(self.index.get(key, ()) for key in _keys(address)))
+            slips = (e for e in found if e != address and is_slip(address, e))
+            self.known[address] = min(slips, default=None)
+        return self.known[address]
 
 
 def _keys(email: str) -> list[tuple[str, ...]]:

@@ -172,7 +172,9 @@ def _swapped(
         problems.append(Problem(display_path(first), message=message))
     else:
         for path, found in swapped.items():
-            message = english()("match.swapped", found=found, expected=roles[path])
+            message = english()(
+                "match.swapped", found=words.ROLES[found], expected=words.ROLES[roles[path]]
+            )
             problems.append(Problem(display_path(path), message=message))
     return [file for path in swapped for file in dict.fromkeys(files[path])]
 
