@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -114,7 +115,7 @@ def command(
         raise SystemExit(1)
 
 
-def _notes(notes: tuple) -> None:
+def _notes(notes: Iterable[object]) -> None:
     """What was worth saying about the input but stopped nothing (a file that is not answers)."""
     from upward.words import english
 
