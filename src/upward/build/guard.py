@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from upward.build.manifest import MANIFEST, DamagedMark, foreign_files, is_empty, read_manifest
+from upward.build.workspace import OVERRIDES, PAGES, is_workspace
 from upward.problems import Problem, ProblemsFound, display_path
 from upward.words import english
 
@@ -63,7 +64,7 @@ def planned_output(
         raise ProblemsFound([Problem(shown, message=message)]) from None
     reason = _forbidden(resolved, inputs, {**places, **_places_nobody_means()})
     if reason is None:
-        reason = _unmakeable(resolved)
+        reason = _unmakeable(resolved) or _inside_a_workspace_input(resolved)
     if reason is None and private:
         reason = _inside_a_shared_output(resolved)
     if reason:
@@ -146,6 +147,22 @@ def _inside_a_shared_output(folder: Path) -> str | None:
                 folder=display_path(ancestor),
                 writer=writer,
                 advice=words("folders.advice.private"),
+            )
+    return None
+
+
+def _inside_a_workspace_input(folder: Path) -> str | None:
+    """Why the folder lies in (or is) a workspace's pages/ or overrides/, or None. `tailor`
+    reads those into the shared kit, so whatever is written there may be published: refused
+    for every command, from whichever folder it runs (the workspace a command runs in is
+    only one of the workspaces on a machine)."""
+    for place in (folder, *folder.parents):
+        if place.name in (PAGES, OVERRIDES) and is_workspace(place.parent):
+            return english()(
+                "private_places.output_in_workspace",
+                folder=display_path(place),
+                part=place.name,
+                workspace=display_path(place.parent),
             )
     return None
 

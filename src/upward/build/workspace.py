@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from upward.build.manifest import DamagedMark, read_manifest
 from upward.problems import Problem, ProblemsFound, did_you_mean, display_path
 from upward.words import english
 
@@ -91,9 +92,16 @@ def own_pages(
     problems: list[Problem] = []
     if not folder.is_dir():
         return pages, files
+    private: set[Path] = set()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        holder = _private_holder(path, folder)
+        if holder is not None:
+            if holder[0] not in private:
+                private.add(holder[0])
+                problems.append(Problem(display_path(holder[0]), message=holder[1]))
             continue
         shown = display_path(path)
         site_path = own_page_path(relative.as_posix())
@@ -113,6 +121,33 @@ def own_pages(
     if problems:
         raise ProblemsFound(problems)
     return pages, files
+
+
+def _private_holder(path: Path, pages: Path) -> tuple[Path, str] | None:
+    """The folder of personal data that `path` lies in, with why it counts as one, or None.
+
+    Such a folder is one `upward match`, `status` or `report` wrote (its mark says private) or
+    one carrying their notice: a report written into pages/ by mistake, or linked there. Its
+    files are never copied into the site, whatever their kind; the other files of pages/ are the
+    organisation's own (pictures, a policy PDF) and are copied as they are. The folders are
+    looked at as named (up to pages/) and as the links lead (up to /)."""
+    words = english()
+    notice = words("private_folder.notice_file")
+    named = path.parents[: len(path.relative_to(pages).parts)]  # path's folders up to pages/
+    real = path.resolve().parents
+    for place in (*named, *real):
+        try:
+            manifest = read_manifest(place)
+        except DamagedMark:
+            manifest = None
+        if manifest is not None and manifest.private:
+            why = words("private_places.written_by", command=manifest.command)
+        elif (place / notice).is_file():
+            why = words("private_places.carries_notice", notice=notice)
+        else:
+            continue
+        return place, words("private_places.private_in_pages", why=why)
+    return None
 
 
 def with_safe_title(markdown: str) -> str:
