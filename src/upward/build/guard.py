@@ -151,6 +151,24 @@ def _inside_a_shared_output(folder: Path) -> str | None:
     return None
 
 
+def refused_file(path: Path, inputs: Mapping[str, Path]) -> str | None:
+    """Why a single file a command writes (`upward new`'s profile) may not go at `path`, or
+    None. Like a folder, it may not be or lie in an input (`inputs`: the kit, the templates,
+    the installed package, each by name), where --force would replace a kit file, nor in a
+    workspace's pages/ or overrides/, which `tailor` reads into the shared kit. Links and
+    `..` are resolved first, so no spelling gets round this."""
+    words = english()
+    try:
+        resolved = path.expanduser().resolve()
+    except (OSError, RuntimeError) as error:  # a link that points at itself, a name too long
+        return words("private_places.unusable", error=error)
+    for name, place in inputs.items():
+        place = place.resolve()
+        if resolved == place or place in resolved.parents:
+            return words("private_places.file_in_input", name=name, where=display_path(place))
+    return _inside_a_workspace_input(resolved.parent)
+
+
 def _inside_a_workspace_input(folder: Path) -> str | None:
     """Why the folder lies in (or is) a workspace's pages/ or overrides/, or None. `tailor`
     reads those into the shared kit, so whatever is written there may be published: refused

@@ -55,11 +55,13 @@ def command(
     from upward.plan import profile_answers as answers_
 
     words = english()
+    project = project_for(kit_dir)
+    _check_place(profile, project)
     if profile.exists() and not force:
         raise click.UsageError(words("new.exists", path=profile))
     if not profile.absolute().parent.is_dir():
         raise click.UsageError(words("new.no_folder", folder=profile.absolute().parent))
-    kit = project_for(kit_dir).load().kit
+    kit = project.load().kit
     today = dt.date.today()
     answers: dict[str, Any] = {}
     for key in _KEYS:  # options first, checked as they come, in the interview's order
@@ -95,6 +97,28 @@ def command(
     click.echo(words("new.wrote", path=profile))
     if not click.get_current_context().meta.get(IN_WORKSPACE):  # `upward init` says its own
         click.echo(words("new.next", command=f"upward tailor {shlex.quote(str(profile))}"))
+
+
+def _check_place(profile: Path, project: Any) -> None:
+    """The output guard for the profile, as for every command's output: never in what Upward
+    reads (a kit file replaced with --force is lost), nor in a workspace's pages/ or overrides/."""
+    from upward.build.guard import refused_file
+    from upward.build.project import package_folder
+    from upward.problems import Problem, ProblemsFound, display_path
+
+    words = english()
+    reason = refused_file(
+        profile,
+        {
+            words("folders.inputs.kit"): project.kit_dir,
+            words("folders.inputs.project_kit"): project.root / "kit",
+            words("folders.inputs.templates"): project.templates_dir,
+            words("folders.inputs.docs"): project.root / "docs",
+            words("folders.inputs.package"): package_folder(),
+        },
+    )
+    if reason:
+        raise ProblemsFound([Problem(display_path(profile), message=reason)])
 
 
 def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> Any:
