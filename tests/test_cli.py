@@ -31,7 +31,9 @@ def test_forms_writes_every_blank_form_in_both_formats(tmp_path: Path, run_cli) 
 
 def test_new_writes_a_starter_profile_that_tailors(tmp_path: Path, run_cli) -> None:
     profile = tmp_path / "ours.yaml"
-    result = run_cli("new", profile, "--organisation", 'Café "Quote" Ltd', cwd=ROOT)
+    result = run_cli(
+        "new", profile, "--organisation", 'Café "Quote" Ltd', "--start", "2027-03-01", cwd=ROOT
+    )
     assert result.code == 0, result.err
     kit = load_kit(KIT).kit
     loaded = load_profile(profile, lambda: [p.id for p in kit.purposes])

@@ -131,7 +131,7 @@ def test_new_writes_a_profile_that_loads_or_refuses_the_name(
     from upward.load.org_profile import load_profile
 
     path = tmp_path / "p.yaml"
-    result = run_cli("new", path, "--organisation", organisation)
+    result = run_cli("new", path, "--organisation", organisation, "--start", "2027-03-01")
     if result.code != 0:
         assert result.code == 2 and "--organisation" in result.err, result
         assert not path.exists()

@@ -164,7 +164,10 @@ def test_the_installed_command_is_the_wheels_and_reads_the_kit_it_carries(
 def test_init_then_tailor_in_an_empty_folder_gives_a_complete_kit_with_the_org_page(
     venv: Path, tmp_path: Path
 ) -> None:
-    made = run(venv, "init", "our-programme", "--organisation", "Fernhill & Co", cwd=tmp_path)
+    made = run(
+        venv, "init", "our-programme", "--organisation", "Fernhill & Co", "--start", "2027-03-01",
+        cwd=tmp_path,
+    )  # fmt: skip
     assert "cd our-programme && upward tailor" in made.stdout
     workspace = tmp_path / "our-programme"
     assert {p.name for p in workspace.iterdir()} == {

@@ -50,7 +50,9 @@ def test_tailor_without_a_profile_needs_a_workspace(tmp_path: Path, run_cli) -> 
 
 def test_init_says_once_what_to_do_next(tmp_path: Path, run_cli) -> None:
     """`upward init` runs `upward new`'s interview, whose own 'Next:' would name the profile."""
-    result = run_cli("init", "ours", "--organisation", "Fernhill", cwd=tmp_path)
+    result = run_cli(
+        "init", "ours", "--organisation", "Fernhill", "--start", "2027-03-01", cwd=tmp_path
+    )
     assert result.code == 0, result.err
     nexts = [line for line in result.out.splitlines() if line.startswith("Next:")]
     assert nexts == ["Next: cd ours && upward tailor"]
@@ -58,7 +60,9 @@ def test_init_says_once_what_to_do_next(tmp_path: Path, run_cli) -> None:
 
 @pytest.fixture
 def workspace(tmp_path: Path, run_cli) -> Path:
-    result = run_cli("init", "ours", "--organisation", "Fernhill", cwd=tmp_path)
+    result = run_cli(
+        "init", "ours", "--organisation", "Fernhill", "--start", "2027-03-01", cwd=tmp_path
+    )
     assert result.code == 0, result.err
     return tmp_path / "ours"
 

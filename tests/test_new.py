@@ -170,7 +170,10 @@ def test_ctrl_c_in_the_interview_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_without_a_terminal_it_asks_nothing(tmp_path: Path, run_cli) -> None:
-    done = run_cli("new", tmp_path / "p.yaml", "--organisation", "Acme", "--purpose", "retention")
+    done = run_cli(
+        "new", tmp_path / "p.yaml", "--organisation", "Acme", "--purpose", "retention",
+        "--start", "2027-03-01",
+    )  # fmt: skip
     assert done.code == 0, done.err
     assert "Organisation:" not in done.out and "Next: upward tailor" in done.out
     assert "1. Monday" in done.out  # the summary's real dates
@@ -217,7 +220,7 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path: Path, run_cli) -
     path.write_text("mine\n")
     done = run_cli("new", path)
     assert done.code == 2 and "already exists" in done.err and path.read_text() == "mine\n"
-    assert run_cli("new", path, "--force", "--organisation", "Acme").code == 0
+    assert run_cli("new", path, "--force", "--defaults", "--organisation", "Acme").code == 0
     assert load_profile(path, purposes).organisation == "Acme"
 
 
@@ -253,7 +256,7 @@ def test_every_profile_it_writes_tailors_as_written(kit, run_cli, options) -> No
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.yaml"
         args = [item for pair in options.items() for item in pair]
-        done = run_cli("new", path, *args)
+        done = run_cli("new", path, "--defaults", *args)  # suggestions for what is not given
         if done.code != 0:
             assert done.code == 2 and "Invalid value for" in done.err, done.err
             assert not path.exists()

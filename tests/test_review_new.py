@@ -63,3 +63,55 @@ def test_a_link_into_the_kit_does_not_get_round_the_guard(kit_copy: Path, run_cl
     done = run_cli("new", link, "--kit", kit_copy, "--defaults", "--force", cwd=kit_copy.parent)
     assert done.code == 1 and "this is in the kit folder" in done.err, done.err
     assert (kit_copy / "purposes" / "culture.yaml").read_bytes() == before
+
+
+# --- 11: without a terminal, nothing is made up unseen ------------------------------------------
+
+
+def test_piped_answers_are_refused_with_a_plain_message_not_replaced_by_guesses(
+    tmp_path: Path,
+) -> None:
+    """The reviewer's run: answers piped in were ignored and 'Example Organisation', starting
+    ten weeks from today, written with exit 0. A real process with a real pipe for its input."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "upward", "new", "p1.yaml"],
+        input="Acme\n\n\n2027-03-01\n",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stdout
+    assert "there is no terminal to ask on" in done.stderr
+    assert "give --organisation NAME and --start YYYY-MM-DD" in done.stderr
+    assert "or add --defaults" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_only_the_missing_key_is_asked_for(tmp_path: Path, run_cli) -> None:
+    done = run_cli("new", "p.yaml", "--organisation", "Acme", cwd=tmp_path)
+    assert done.code == 2 and "will not make up the date of your first session" in done.err
+    assert "give --start YYYY-MM-DD" in done.err and "--organisation NAME" not in done.err
+    assert not (tmp_path / "p.yaml").exists()
+
+
+def test_init_without_a_terminal_refuses_too_and_leaves_nothing(tmp_path: Path, run_cli) -> None:
+    done = run_cli("init", "ws", "--start", "2027-03-01", cwd=tmp_path)
+    assert done.code == 2 and "Usage: upward init" in done.err
+    assert "will not make up your organisation's name" in done.err, done.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_options_or_defaults_are_enough(tmp_path: Path, run_cli) -> None:
+    given = run_cli(
+        "new", "a.yaml", "--organisation", "Acme", "--start", "2027-03-01", cwd=tmp_path
+    )
+    assert given.code == 0, given.err
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert 'organisation: "Acme"' in text and "start: 2027-03-01" in text
+    chosen = run_cli("new", "b.yaml", "--defaults", cwd=tmp_path)  # the user asked for them
+    assert chosen.code == 0, chosen.err
+    assert 'organisation: "Example Organisation"' in (tmp_path / "b.yaml").read_text()

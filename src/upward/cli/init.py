@@ -2,8 +2,8 @@
 kit items and a README of what to do next (upward.build.workspace). `upward tailor` run in it
 uses them all.
 
-The profile comes from `upward new` (an interview on a terminal; without one, or with
---defaults, it asks nothing). DIR must be new or empty: init never writes beside anyone's
+The profile comes from `upward new` (an interview on a terminal; with --defaults it asks
+nothing; without a terminal it needs --organisation and --start, or --defaults). DIR must be new or empty: init never writes beside anyone's
 files, and a run that fails or is stopped leaves nothing behind.
 """
 

@@ -4,8 +4,10 @@ On a terminal it asks for each key in plain words, with a line of help, the choi
 suggestion (from the chosen purpose's plan), and checks every answer at once with the profile
 model's own validators (plan/profile_answers.py), asking again with the reason. Then it shows a
 summary with the real session dates and writes a commented profile (never over an existing
-file without --force), and prints the next command. `--defaults`, the options, and any run
-without a terminal ask nothing. Ctrl-C leaves nothing: the file is written whole at the end.
+file without --force), and prints the next command. `--defaults` and a run without a terminal
+ask nothing; without a terminal, the organisation and the start must be given as options (or
+--defaults said), so nothing is made up unseen. Ctrl-C leaves nothing: the file is written
+whole at the end.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def command(
             raise click.BadParameter(checked.reason, param_hint="--" + key.replace("_", "-"))
         answers[key] = checked.value
     asking = not defaults and sys.stdin.isatty()
+    unseen = [] if asking or defaults else [k for k in NEVER_GUESSED if k not in answers]
     if asking:
         _interview(kit, answers, today)
     else:
@@ -84,6 +87,8 @@ def command(
             checked = answers_.check(kit, key, answers[key], answers)
             if not checked.ok:
                 raise click.BadParameter(checked.reason, param_hint="--" + key.replace("_", "-"))
+    if unseen:  # after the options' own problems, which the user fixes in the same line
+        _refuse_to_guess(unseen)
     chosen = answers_.profile_of(answers)
     for line in _summary(kit, chosen, answers):
         click.echo(line)
@@ -119,6 +124,27 @@ def _check_place(profile: Path, project: Any) -> None:
     )
     if reason:
         raise ProblemsFound([Problem(display_path(profile), message=reason)])
+
+
+NEVER_GUESSED = ("organisation", "start")
+"""Keys with no suggestion a careful user would accept unseen: a placeholder name, and a date
+counted from today. Without a terminal they are given as options, or --defaults says that the
+suggestions are wanted."""
+
+
+def _refuse_to_guess(missing: list[str]) -> None:
+    """No terminal and no --defaults: refuse, rather than write a profile nobody chose."""
+    from upward.words import english
+
+    words = english()
+    both = words("private_places.missing_and")
+    raise click.UsageError(
+        words(
+            "private_places.no_terminal",
+            missing=both.join(words(f"private_places.missing.{key}") for key in missing),
+            options=both.join(words(f"private_places.option.{key}") for key in missing),
+        )
+    )
 
 
 def _suggested(kit: Any, key: str, answers: dict[str, Any], today: dt.date) -> Any:
