@@ -115,3 +115,55 @@ def test_the_key_options_or_defaults_are_enough(tmp_path: Path, run_cli) -> None
     chosen = run_cli("new", "b.yaml", "--defaults", cwd=tmp_path)  # the user asked for them
     assert chosen.code == 0, chosen.err
     assert 'organisation: "Example Organisation"' in (tmp_path / "b.yaml").read_text()
+
+
+# --- 12: a start in the past is warned about ------------------------------------------------------
+
+PLACE = ("--country", "GB", "--subdivision", "ENG", "--timezone", "Europe/London")
+
+
+def test_new_warns_of_a_start_in_the_past_and_still_writes_the_profile(
+    tmp_path: Path, run_cli
+) -> None:
+    done = run_cli(
+        "new", "p.yaml", "--organisation", "Acme", "--start", "2020-03-02", *PLACE, cwd=tmp_path
+    )
+    assert done.code == 0, done.err
+    warning = (
+        "warning: the first session, Monday 2 March 2020, is in the past (today is "
+        f"{_today()}): the launch message would have gone out on Monday 6 January 2020"
+    )
+    assert warning in done.err, done.err
+    assert "If the programme has not started yet, choose a later start" in done.err
+    assert "start: 2020-03-02" in (tmp_path / "p.yaml").read_text()  # a programme under way
+
+
+def test_new_says_nothing_of_a_start_ahead(tmp_path: Path, run_cli) -> None:
+    done = run_cli("new", "p.yaml", "--organisation", "Acme", "--start", "2090-03-06", cwd=tmp_path)
+    assert done.code == 0 and "in the past" not in done.err, done.err
+
+
+def test_tailor_warns_of_a_start_in_the_past_at_its_line(tmp_path: Path, run_cli) -> None:
+    made = run_cli(
+        "new", "p.yaml", "--organisation", "Acme", "--start", "2020-03-02", *PLACE, cwd=tmp_path
+    )
+    assert made.code == 0, made.err
+    line = next(
+        number
+        for number, text in enumerate((tmp_path / "p.yaml").read_text().splitlines(), 1)
+        if text.startswith("start:")
+    )
+    done = run_cli("tailor", "p.yaml", "-o", "kit", cwd=tmp_path)
+    assert done.code == 0, done.err  # a warning: the kit is made all the same
+    assert (
+        f"warning: p.yaml:{line}:8: start: the first session, Monday 2 March 2020, is in the past"
+    ) in done.err, done.err
+    assert (tmp_path / "kit" / "schedule.ics").is_file()
+
+
+def _today() -> str:
+    import datetime as dt
+
+    from upward.words import english
+
+    return english().date(dt.date.today())

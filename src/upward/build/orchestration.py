@@ -5,6 +5,7 @@ half-written kit and never touches the previous one."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from upward.load.located import LoadedKit
 from upward.load.org_profile import LoadedProfile, profile_warnings, read_profile
 from upward.model import Kit
 from upward.plan.agenda import agenda_fit_problems
+from upward.plan.profile_answers import past_start
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.plan.working_days import NoWorkingDay
 from upward.problems import Problem, ProblemsFound
@@ -66,9 +68,16 @@ class TailorResult:
 
 
 def tailor(
-    project: Project, profile_path: Path, out_dir: Path | None, *, force: bool
+    project: Project,
+    profile_path: Path,
+    out_dir: Path | None,
+    *,
+    force: bool,
+    today: dt.date | None = None,
 ) -> TailorResult:
-    """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`."""
+    """One organisation's kit: site, prefilled forms, calendar and zip, in `out_dir`; its
+    warnings (the profile's concerns, a start before `today`) come with it. The kit itself
+    does not depend on the day."""
     if out_dir is not None:  # a forbidden place is refused before anything is loaded
         project.output(out_dir, "tailor", replace=force, profile=profile_path)
     kit, located = _load_kit_and_profile(project, profile_path)
@@ -115,9 +124,11 @@ def tailor(
             public.write(staging)
             files = public.zip(staging / zip_name, prefix=tailored.slug)
             public.seal(staging, also=(zip_name,))
-    return TailorResult(
-        tailored, folder, folder / zip_name, files, tuple(profile_warnings(located))
-    )
+    warnings = profile_warnings(located)
+    late = past_start(tailored, today or dt.date.today())
+    if late:
+        warnings.append(located.origin.problem(("start",), late))
+    return TailorResult(tailored, folder, folder / zip_name, files, tuple(warnings))
 
 
 def _load_kit_and_profile(project: Project, profile_path: Path) -> tuple[Kit, LoadedProfile]:

@@ -55,6 +55,7 @@ def command(
     """Options first, then the interview (on a terminal) for the rest; written whole, at the
     end, or not at all."""
     from upward.plan import profile_answers as answers_
+    from upward.plan.tailored import tailor_kit
 
     words = english()
     project = project_for(kit_dir)
@@ -92,6 +93,9 @@ def command(
     chosen = answers_.profile_of(answers)
     for line in _summary(kit, chosen, answers):
         click.echo(line)
+    late = answers_.past_start(tailor_kit(kit, chosen), today)
+    if late:  # before the question, so the user can say no and choose another date
+        click.echo(words("cli.warning", problem=late), err=True)
     if asking:
         with _ctrl_c_is_an_interrupt():
             agreed = click.confirm(words("new.confirm", path=profile), default=True)

@@ -266,6 +266,24 @@ def _bounds(key: str) -> tuple[int, int]:
     return found["ge"], found["le"]
 
 
+def past_start(tailored: Any, today: dt.date) -> str:
+    """Why the tailored programme's first session is a worry, being before `today` ('' when it
+    is not). A warning, not an error: a programme under way is tailored again (an own page
+    added, the lead changed), and its dates are history. For one that has not started, every
+    date counted from the start (the launch, the calls, the training) has gone by unnoticed."""
+    first = tailored.schedule[0].date if tailored.schedule else tailored.profile.start
+    if first >= today:
+        return ""
+    words = tailored.words
+    launch = tailored.timeline["launch"].first if tailored.timeline else first
+    return words(
+        "private_places.past_start",
+        first=words.date(first),
+        today=words.date(today),
+        launch=words.date(launch),
+    )
+
+
 def agenda_too_long(kit: Kit, profile: Profile) -> str:
     """Why the profile's minutes cannot hold its plan's longest agenda ('' when they can)."""
     purpose = next((p for p in kit.purposes if p.id == profile.purpose), None)
