@@ -5,6 +5,7 @@ value must be, in plain words (14)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -167,3 +168,67 @@ def _today() -> str:
     from upward.words import english
 
     return english().date(dt.date.today())
+
+
+# --- 14: plain messages and a --help that says what each value must be ---------------------------
+
+
+@pytest.mark.parametrize("command", ["new", "init"])
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--purpose", "Inclusion", "unknown purpose 'Inclusion' (did you mean 'inclusion'?)"),
+        ("--purpose", "9.30", "unknown purpose '9.30'; choose one of culture, digital-fluency"),
+        ("--organisation", "x" * 300, "it is 300 characters long; the most is 200: shorten it"),
+        ("--programme", "y" * 201, "it is 201 characters long; the most is 200: shorten it"),
+    ],
+)
+def test_options_are_refused_in_plain_words(
+    tmp_path: Path, run_cli, command: str, option: str, value: str, said: str
+) -> None:
+    done = run_cli(command, "out", "--defaults", option, value, cwd=tmp_path)
+    assert done.code == 2 and f"Invalid value for {option}: {said}" in done.err, done.err
+    assert "String should" not in done.err and "pattern" not in done.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_interview_says_the_same(tmp_path: Path) -> None:
+    from terminal_session import TerminalSession
+
+    term = TerminalSession(["new", "ours.yaml"], tmp_path)
+    term.expect(r"Organisation: ")
+    term.type("z" * 250)
+    assert "it is 250 characters long; the most is 200: shorten it; try again" in term.expect(
+        r"Organisation: "
+    )
+    term.type("Acme")
+    term.expect(r"Programme name .*: ")
+    term.type("")
+    term.expect(r"Purpose \[digital-fluency\]: ")
+    term.type("9.30")
+    screen = term.expect(r"Purpose \[digital-fluency\]: ")
+    assert "unknown purpose '9.30'; choose one of culture, digital-fluency" in screen
+    assert "String should" not in term.output
+    term.interrupt()
+    term.expect(r"Interrupted; nothing was written")
+    assert term.finish() == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["new", "init"])
+def test_help_gives_each_keys_choices_and_format(run_cli, command: str) -> None:
+    done = run_cli(command, "--help")
+    assert done.code == 0
+    # as one line, whatever the terminal's width (click breaks lines after a word's hyphen)
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(done.out.split()))
+    assert "The profile's" not in text
+    purposes = sorted(p.stem for p in (KIT / "purposes").glob("*.yaml"))
+    assert f"Choices: {', '.join(purposes)}." in text
+    assert "Choices: one-to-one, group." in text
+    assert "Choices: weekly, fortnightly, monthly, quarterly." in text
+    assert "Choices: self, admin, hybrid." in text
+    assert "Choices: legitimate-interests, public-task, consent." in text
+    assert "First session: the date of the first session, YYYY-MM-DD" in text
+    assert "Start time: the local time sessions start, HH:MM on a 24-hour clock." in text
+    assert "Number of sessions: how many times each pair or circle meets, 1 to 52." in text
+    assert "Enter" not in text  # the interview's "press Enter" has no place beside an option

@@ -35,12 +35,39 @@ IN_WORKSPACE = "upward.init"  # set by `upward init`, which runs this interview 
 def _options(function: Any) -> Any:
     """An option per profile key (`--session-minutes` for session_minutes), all text: every
     value is checked by the same code as a typed answer."""
-    words = english()
     for key in reversed(_KEYS):
         flag = "--" + key.replace("_", "-")
-        help_ = words("help.new.key", key=key)
-        function = click.option(flag, key, metavar="VALUE", help=help_)(function)
+        function = click.option(flag, key, metavar="VALUE", cls=_KeyOption)(function)
     return function
+
+
+class _KeyOption(click.Option):
+    """A profile key's option, whose --help is the interview's line of help for the key (its
+    format, its range) and its choices: made only when --help is shown, because the purposes
+    are the kit's."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        if not self.help:
+            self.help = _key_help(str(self.name))
+        return super().get_help_record(ctx)
+
+
+def _key_help(key: str) -> str:
+    from upward.plan.profile_answers import choices
+    from upward.problems import ProblemsFound
+
+    words = english()
+    own = f"private_places.option_help.{key}"  # where the interview's help says "press Enter"
+    text = words(own if own in words.entries else f"new.keys.{key}.help")
+    help_ = f"{words(f'new.keys.{key}.label')}: {text}."
+    try:
+        kit = project_for(None).load().kit if key == "purpose" else None
+        options = choices(kit, key)  # type: ignore[arg-type]  # only purpose reads the kit
+    except ProblemsFound:  # a broken kit: its own command says why
+        options = ()
+    if options:
+        help_ += " " + words("new.choices", choices=", ".join(options)) + "."
+    return help_
 
 
 @click.command("new", help=english()("help.new.command"))

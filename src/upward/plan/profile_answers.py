@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from upward.load.validation import pydantic_message
 from upward.model import Kit, Profile, profile_concerns
 from upward.model.org_calendar import BlackoutRange, supported_countries, zone_country
 from upward.model.org_profile import LawfulBasis, Privacy
@@ -207,6 +208,12 @@ def check(kit: Kit, key: str, value: Any, answers: Mapping[str, Any]) -> Checked
         if answers.get("contact_name"):
             return Checked(reason=words("read.answers.lead_email"))
         return Checked("")
+    if key == "purpose" and value not in choices(kit, "purpose"):  # before its spelling rule
+        known = choices(kit, "purpose")
+        hint = did_you_mean(value, known) or words(
+            "private_places.choose", choices=", ".join(known)
+        )
+        return Checked(reason=words("read.answers.unknown_purpose", purpose=value, hint=hint))
     candidate = candidate_profile({**answers, key: value}, stand_in=True)
     wanted = NESTED.get(key, (key,))
     try:
@@ -214,7 +221,13 @@ def check(kit: Kit, key: str, value: Any, answers: Mapping[str, Any]) -> Checked
     except ValidationError as error:
         for problem in error.errors():
             if tuple(problem["loc"][: len(wanted)]) == wanted:
-                message = problem["msg"].removeprefix("Value error, ")
+                message = pydantic_message(problem, words)
+                if problem["type"] == "string_too_long":
+                    message = words(
+                        "private_places.too_long",
+                        length=len(str(value)),
+                        most=problem["ctx"]["max_length"],
+                    )
                 if problem["type"] == "literal_error":
                     offered = choices(kit, key)
                     message = words(
@@ -231,10 +244,6 @@ def check(kit: Kit, key: str, value: Any, answers: Mapping[str, Any]) -> Checked
                     message = words("read.answers.number_range", low=low, high=high)
                 return Checked(reason=message)
         profile = None
-    if key == "purpose" and value not in choices(kit, "purpose"):
-        known = choices(kit, "purpose")
-        hint = did_you_mean(value, known)
-        return Checked(reason=words("read.answers.unknown_purpose", purpose=value, hint=hint))
     if profile is None:
         return Checked(value)
     if key in ("session_minutes", "sessions", "format", "purpose"):
