@@ -8,7 +8,8 @@ the form id it carries, a table by a `form` column or by its column headings (fi
 the forms' own labels). A tracker (`tracker.xlsx`) among the files is read as the tracker.
 
 Nothing bad stops the rest: an unreadable or foreign file, a PDF that is not one of our forms,
-a rating out of range, a date that is not a date, the same answers twice. Each is a `Problem`
+a rating out of range, a date that is not a date, the same return twice (the same file, byte
+for byte; the same answers in a second file; the same pair, role and date). Each is a `Problem`
 naming the file (and row) and field; a bad answer leaves out that one answer, a bad file that
 file, and the report lists everything it left out.
 
@@ -19,6 +20,7 @@ file, and the report lists everything it left out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -63,7 +65,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 KINDS = {".pdf": "pdf", ".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 WEB_FORM_VERSION = 1  # STORE_VERSION in docs/assets/js/upward.js
 MATCH_PDF = 0.8  # share of field names a PDF must share with a form to be that form
-MIN_TABLE_FIELDS = 2  # rated or chosen fields a table's headings must name to be a form's
+MIN_TABLE_FIELDS = 2  # fields of a form a table's headings must name, a question among them
+MIN_FOREIGN_FIELDS = 3  # fields of another form (an application) that say which one a table is
 MAX_TEXT = 20_000
 ROLES = ("mentor", "mentee")
 
@@ -130,7 +133,7 @@ def read_report_inputs(
             answers += reader.file(path, shown, problems)
         if progress:
             progress(done, len(files))
-    answers = _once_each(answers, problems, words)
+    answers = _once_each(answers, problems, words, reader.prefilled)
     returns = Returns(tuple(answers), tuple(sorted(set(problems))), len(files))
     return ReportInputs(tracker, returns)
 
@@ -240,6 +243,24 @@ class _Reader:
                         taken.append(_export_name(option, index, taken))
                         names[option] = [option, taken[-1]]
                     self.choices[(form_id, field.id)] = names
+        # a return's questions: its rated and chosen fields that no other form asks ('role' is
+        # on the applications too), so only a table that names one is read as that return
+        elsewhere = {
+            f for form_id, fs in self.fields.items() if form_id not in RETURN_FORMS for f in fs
+        }
+        self.questions = {
+            form_id: {
+                f
+                for f, spec in self.fields.get(form_id, {}).items()
+                if spec.type in ("scale", "choice") and f not in elsewhere
+            }
+            for form_id in RETURN_FORMS
+        }
+        self.prefilled = {  # filled in by tailoring, alike on every copy: not a person's answers
+            form_id: {f for f, spec in fields.items() if spec.prefill is not None}
+            for form_id, fields in self.fields.items()
+        }
+        self.digests: dict[bytes, str] = {}  # each file's bytes, to leave out a second copy
         self.headings: dict[str, str] = {"form": "form"}
         for fields in self.fields.values():
             for field in fields.values():
@@ -258,6 +279,12 @@ class _Reader:
             problems.append(got)
             return []
         _, data = got
+        digest = hashlib.sha256(data).digest()
+        if digest in self.digests:  # a copy: counting it again would count one person twice
+            other = self.digests[digest]
+            problems.append(Problem(shown, message=_words(self.words, "same_file", other=other)))
+            return []
+        self.digests[digest] = shown
         if kind == "pdf":
             return self._pdf(data, shown, problems)
         if kind == "json":
@@ -361,9 +388,7 @@ class _Reader:
                     continue
             if form is None:
                 problems.append(
-                    Problem(
-                        table.file, table.header_row, message=_words(self.words, "no_form_columns")
-                    )
+                    Problem(table.file, table.header_row, message=self._not_a_return(set(header)))
                 )
                 return answers
             answer = self._answer(form, record, problems)
@@ -372,17 +397,36 @@ class _Reader:
         return answers
 
     def _form_of_headings(self, headings: set[str]) -> str | None:
-        """The returned form whose rated and chosen fields the headings name most of (at
-        least two: a survey tool may export only some questions, but 'role' alone is no form)."""
-        best, score = None, (MIN_TABLE_FIELDS - 1, 0.0)
+        """The returned form whose questions the headings name most of. A table is a form's
+        export only if its headings name at least one of that form's own questions and two of
+        its fields: a survey tool may export only some questions, but an application sheet or
+        match's unmatched.csv, whose 'role' column every form shares, is no pulse."""
+        best, score = None, (0, 0.0)
         for form_id in RETURN_FORMS:
-            fields = self.fields.get(form_id, {})
-            counted = {f for f, spec in fields.items() if spec.type in ("scale", "choice")}
-            named = len(headings & counted)
-            candidate = (named, named / len(counted) if counted else 0.0)
+            questions = self.questions.get(form_id, set())
+            named = len(headings & questions)
+            if not named or len(headings & set(self.fields.get(form_id, {}))) < MIN_TABLE_FIELDS:
+                continue
+            candidate = (named, named / len(questions))
             if candidate > score:
                 best, score = form_id, candidate
         return best
+
+    def _not_a_return(self, headings: set[str]) -> str:
+        """Why a table without a `form` column is left out: it names another of the kit's forms
+        (an application sheet), or no question of a returned form."""
+        best, named = None, set()
+        for form_id, fields in self.fields.items():
+            if form_id not in RETURN_FORMS and len(headings & set(fields)) > len(named):
+                best, named = form_id, headings & set(fields)
+        if best is not None and len(named) >= MIN_FOREIGN_FIELDS:
+            return _words(
+                self.words,
+                "table_of_other_form",
+                title=self.forms[best].title,
+                columns=", ".join(sorted(named)[:4]),
+            )
+        return _words(self.words, "no_questions")
 
     # --- answers --------------------------------------------------------------------------
 
@@ -438,10 +482,22 @@ class _Reader:
         return _words(self.words, invalid.why, value=invalid.value, field=field.id, options=options)
 
 
-def _once_each(answers: list[Answer], problems: list[Problem], words: Words) -> list[Answer]:
-    """The first of two returns with the same identity (pair, role and date for a pulse; name
-    and role for a check-in; the mentee for goals and an action log); later ones left out."""
+def _once_each(
+    answers: list[Answer],
+    problems: list[Problem],
+    words: Words,
+    prefilled: dict[str, set[str]],
+) -> list[Answer]:
+    """The first of two returns that are the same return; later ones left out and named.
+
+    The same return is the same identity (pair, role and date for a pulse; name and role for a
+    check-in; the mentee for goals and an action log), or, for any form and above all the
+    anonymous evaluation, the same answers in another file (a PDF saved twice, an export read
+    again). Rows of one table are separate submissions, so like answers there are kept: a short
+    survey export often holds two people who answered alike. The answers compared are the
+    person's own: what tailoring filled in (the programme, its end) is left aside."""
     first: dict[tuple[Any, ...], Answer] = {}
+    same_answers: dict[tuple[Any, ...], Answer] = {}
     kept = []
     for answer in answers:
         keys = IDENTITY.get(answer.form)
@@ -458,6 +514,21 @@ def _once_each(answers: list[Answer], problems: list[Problem], words: Words) -> 
                 )
                 continue
             first[key] = answer
+        own = prefilled.get(answer.form, set())
+        content = (
+            answer.form,
+            *sorted((k, repr(v)) for k, v in answer.values.items() if k not in own),
+        )
+        earlier = same_answers.setdefault(content, answer)
+        if earlier is not answer and earlier.file != answer.file:
+            problems.append(
+                Problem(
+                    answer.file,
+                    answer.row,
+                    message=_words(words, "same_answers", other=earlier.source),
+                )
+            )
+            continue
         kept.append(answer)
     return kept
 

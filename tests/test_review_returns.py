@@ -1,0 +1,180 @@
+"""The review's defects in what `upward report` reads, end to end through the real command, its
+summary.json and its page read back: a second copy of a return is left out and named (so no
+number comes from fewer than five people), and a table is read as a pulse export only if its
+headings name the pulse's questions (an application sheet or match's unmatched.csv is left out,
+with why)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from returned import filled_pdf, saved_answers
+
+from conftest import KIT
+
+COHORT = KIT / "examples" / "cohort"
+PROFILE = KIT / "examples" / "northwind.yaml"
+EVALUATIONS = [  # role, recommend, value-business, value-you: five people
+    ("Mentor", "Yes", 4, 5),
+    ("Mentor", "Not sure", 3, 4),
+    ("Mentee", "Yes", 5, 5),
+    ("Mentee", "Yes", 4, 3),
+    ("Mentee", "No", 2, 2),
+]
+
+
+def evaluation(role: str, recommend: str, business: int, you: int) -> dict:
+    return {
+        "role": role,
+        "completed": "Yes",
+        "recommend": recommend,
+        "value-business": business,
+        "value-you": you,
+    }
+
+
+def summary_of(folder: Path) -> dict:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def skipped(summary: dict) -> dict[str, str]:
+    return {s["file"]: s["why"] for s in summary["skipped"]}
+
+
+def test_five_copies_of_one_evaluation_are_one_person_and_hidden(run_cli, tmp_path: Path) -> None:
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    first = filled_pdf(
+        returns / "eval-1.pdf", "end-of-programme-evaluation", evaluation(*EVALUATIONS[0])
+    )
+    for index in range(2, 6):
+        shutil.copyfile(first, returns / f"eval-{index}.pdf")
+    out = tmp_path / "report"
+    result = run_cli("report", returns, "-o", out, "--today", "2027-07-12", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "1 returned forms (1 End-of-programme evaluation)" in result.out
+    summary = summary_of(out)
+    # one person's answers: below five, so hidden, not published as n=5
+    assert summary["questions"]["end-of-programme-evaluation.recommend"] == {"suppressed": True}
+    assert summary["questions"]["end-of-programme-evaluation.value-you"] == {"suppressed": True}
+    why = skipped(summary)
+    assert sorted(why) == [f"returns/eval-{n}.pdf" for n in range(2, 6)]
+    assert all(
+        w.startswith("the same file as returns/eval-1.pdf, byte for byte") for w in why.values()
+    )
+    page = BeautifulSoup((out / "index.html").read_bytes(), "lxml").get_text(" ")
+    assert "eval-5.pdf" in page and "the same file as returns/eval-1.pdf" in " ".join(page.split())
+
+
+def test_the_same_answers_in_another_file_count_once_but_alike_rows_of_one_export_count_each(
+    run_cli, tmp_path: Path
+) -> None:
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for index, answers in enumerate(EVALUATIONS, start=1):
+        filled_pdf(
+            returns / f"eval-{index}.pdf", "end-of-programme-evaluation", evaluation(*answers)
+        )
+    # the same person's answers again: saved from the web form, and re-saved as a new PDF
+    saved_answers(
+        returns / "later-eval-1.json", "end-of-programme-evaluation", evaluation(*EVALUATIONS[0])
+    )
+    again = filled_pdf(
+        tmp_path / "again.pdf", "end-of-programme-evaluation", evaluation(*EVALUATIONS[1])
+    )
+    (returns / "later-eval-2.pdf").write_bytes(again.read_bytes() + b"\n% saved again\n")
+    # a survey export: two people who answered alike are two rows, both counted
+    (returns / "survey.csv").write_text(
+        "form,role,completed,recommend,value-business,value-you\n"
+        "end-of-programme-evaluation,Mentee,Yes,Yes,4,4\n"
+        "end-of-programme-evaluation,Mentee,Yes,Yes,4,4\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report"
+    result = run_cli("report", returns, "-o", out, "--today", "2027-07-12", cwd=tmp_path)
+    assert result.code == 0, result.err
+    summary = summary_of(out)
+    recommend = summary["questions"]["end-of-programme-evaluation.recommend"]
+    assert recommend["n"] == 7  # five PDFs and the export's two rows; the two copies left out
+    assert recommend["counts"]["Yes"] == 5
+    why = skipped(summary)
+    assert why == {
+        "returns/later-eval-1.json": (
+            "the same answers as returns/eval-1.pdf: left out as a second copy, so no one is "
+            "counted twice"
+        ),
+        "returns/later-eval-2.pdf": (
+            "the same answers as returns/eval-2.pdf: left out as a second copy, so no one is "
+            "counted twice"
+        ),
+    }
+
+
+def test_application_sheets_and_unmatched_csv_are_not_pulse_returns(
+    run_cli, tmp_path: Path
+) -> None:
+    matched = tmp_path / "matched"
+    result = run_cli(
+        "match",
+        COHORT / "mentors.csv",
+        COHORT / "mentees.csv",
+        "-o",
+        matched,
+        "--profile",
+        PROFILE,
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    shutil.copyfile(COHORT / "mentors.csv", returns / "mentors.csv")
+    shutil.copyfile(COHORT / "mentees.csv", returns / "mentees.csv")
+    shutil.copyfile(matched / "unmatched.csv", returns / "unmatched.csv")
+    # alone, nothing in them is a return: nothing to report, each named with why
+    result = run_cli("report", returns, "-o", tmp_path / "nothing", cwd=tmp_path)
+    assert result.code == 1
+    assert "nothing to report" in result.err and not (tmp_path / "nothing").exists()
+    assert "returns/mentors.csv:1:1: its columns (" in result.err
+    assert "are those of the Mentor application, which the report does not read" in result.err
+    assert "are those of the Mentee application, which the report does not read" in result.err
+    assert "returns/unmatched.csv:1:1: its columns (email, role, team)" in result.err
+    # beside real pulse returns, they are listed as left out and no pulse comes from them
+    for index in range(1, 6):
+        filled_pdf(
+            returns / f"pulse-{index}.pdf",
+            "after-session-pulse",
+            {
+                "pair-code": f"P0{index}",
+                "role": "Mentee",
+                "session-date": "2027-03-02",
+                "useful": 4,
+                "open": 5,
+            },
+        )
+    out = tmp_path / "report"
+    result = run_cli("report", returns, "-o", out, "--today", "2027-07-12", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "5 returned forms (5 After-session pulse)" in result.out
+    summary = summary_of(out)
+    useful = summary["questions"]["after-session-pulse.useful"]
+    assert useful["n"] == 5 and useful["mean"] == 4.0  # the five PDFs, not 18 + 20 applicants
+    why = skipped(summary)
+    assert set(why) == {"returns/mentors.csv:1", "returns/mentees.csv:1", "returns/unmatched.csv:1"}
+    assert "Mentor application" in why["returns/mentors.csv:1"]
+    assert why["returns/unmatched.csv:1"].startswith("its columns (email, role, team)")
+
+
+def test_a_table_naming_only_role_and_no_question_is_no_return(run_cli, tmp_path: Path) -> None:
+    sheet = tmp_path / "roles.csv"
+    sheet.write_text(
+        "name,role,email\nAna,mentor,ana@example.org\nBen,mentee,ben@example.org\n",
+        encoding="utf-8",
+    )
+    result = run_cli("report", sheet, "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.code == 1
+    assert "roles.csv:1:1: is not read as a returned form: its columns name none of the" in (
+        " ".join(result.err.split())
+    )
