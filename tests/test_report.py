@@ -162,7 +162,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "mentor-name": "Li Wei",
             "personal-change": "I book my own video calls",
             "organisation-change": "Expense claims moved online",
-            "told-mentor": "2027-06-14",
+            "told-mentor": "2027-03-29",  # before the report's day (one after it is not counted)
             "report-permission": "Yes, without names",
             "mentor-credit": "Yes",
         },

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -178,3 +179,75 @@ def test_a_table_naming_only_role_and_no_question_is_no_return(run_cli, tmp_path
     assert "roles.csv:1:1: is not read as a returned form: its columns name none of the" in (
         " ".join(result.err.split())
     )
+
+
+# --- --today earlier than the data (review 7) ------------------------------------------------
+
+RETURNS = KIT / "examples" / "returns"  # the demo: a programme from 11 January to 14 June 2027
+
+
+def test_a_day_before_the_programme_is_refused_with_a_hint(run_cli, tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.xlsx"
+    shutil.copyfile(RETURNS / "tracker.xlsx", tracker)
+    result = run_cli("status", tracker, "--today", "2020-01-01", cwd=tmp_path)
+    assert result.code == 1 and result.out == ""
+    assert (
+        "--today: 2020-01-01 is before the programme's first day (2027-01-11), so nothing had "
+        "happened yet to look at: give a day on or after 2027-01-11" in result.err
+    )
+    assert not (tmp_path / "tracker-nudges").exists()
+    result = run_cli("report", RETURNS, "-o", tmp_path / "rep", "--today", "2020-01-01")
+    assert result.code == 1 and "nothing was written" in result.err
+    assert "--today: 2020-01-01 is before the programme's first day (2027-01-11)" in result.err
+    assert not (tmp_path / "rep").exists()
+    # without a tracker, the first dated return marks the start
+    pulses = tmp_path / "pulses"
+    pulses.mkdir()
+    for name in ("pulse-P04-session-3-mentee.json", "pulse-P04-session-4-mentee.json"):
+        shutil.copyfile(RETURNS / "web-forms" / name, pulses / name)
+    result = run_cli("report", pulses, "-o", tmp_path / "rep", "--today", "2020-01-01")
+    assert result.code == 1 and "is before the programme's first day (2027-03-" in result.err
+
+
+def test_status_as_of_an_earlier_day_sees_only_what_had_happened(run_cli, tmp_path: Path) -> None:
+    tracker = tmp_path / "tracker.xlsx"  # filled in to the end: every pair completed by June
+    shutil.copyfile(RETURNS / "tracker.xlsx", tracker)
+    out = tmp_path / "nudges"
+    result = run_cli("status", tracker, "--today", "2027-03-15", "-o", out, cwd=tmp_path)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].endswith("19 pairs (19 running, 0 completed or ended)")  # all ran then
+    assert sorted(p.name for p in out.glob("*.eml")) == [
+        "P03-cancelled-by-mentee.eml",
+        "P03-gone-quiet.eml",
+    ]
+    draft = message_from_bytes(
+        (out / "P03-cancelled-by-mentee.eml").read_bytes(), policy=policy.default
+    )
+    body = " ".join(draft.get_content().split())
+    assert "(Monday 8 February 2027 and Monday 8 March 2027)" in body
+    # a week after the programme began, the mentee's second cancellation (8 March) had not come
+    early = tmp_path / "early"
+    result = run_cli("status", tracker, "--today", "2027-02-20", "-o", early, cwd=tmp_path)
+    assert result.code == 0 and "Nothing to nudge today." in result.out
+    assert not early.exists()
+
+
+def test_the_report_as_of_an_earlier_day_counts_only_what_had_come_in(
+    run_cli, tmp_path: Path
+) -> None:
+    out = tmp_path / "report"
+    result = run_cli("report", RETURNS, "-o", out, "--today", "2027-03-15", cwd=tmp_path)
+    assert result.code == 0, result.err
+    summary = summary_of(out)
+    participation = summary["participation"]
+    assert participation["completed"] == {"n": 0} and participation["started"] == {"n": 19}
+    assert summary["sessions"]["held"]["n"] <= summary["sessions"]["due"]["n"] <= 19 * 3
+    assert [m["month"] for m in summary["pulse"]["by_month"]] == ["2027-01", "2027-02", "2027-03"]
+    later = [s for s in summary["skipped"] if s["file"] == "--today"]
+    assert len(later) == 1 and later[0]["why"].startswith(
+        "101 returned forms are dated after 2027-03-15"
+    )
+    assert "goals-worksheet" not in result.out and "Organisational action log" not in result.out
+    page = " ".join(BeautifulSoup((out / "index.html").read_bytes(), "lxml").get_text(" ").split())
+    assert "101 returned forms are dated after 2027-03-15" in page

@@ -17,19 +17,21 @@ fills the gaps, so nothing is counted twice.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from upward.load.returns import RETURN_FORMS, Answer, ReportInputs
+from upward.load.returns import RETURN_FORMS, Answer, ReportInputs, Returns, date_of
 from upward.load.values import fold
 from upward.model.content import Form, FormField
 from upward.model.tracker import TrackedPair, Tracker
 from upward.plan.disclosure import DEFAULT_MIN_GROUP, Cell, Partition, check_min_group, protect
-from upward.plan.status import held_date
-from upward.problems import Problem
+from upward.plan.status import as_of, check_not_before_start, held_date
+from upward.problems import Problem, ProblemsFound
+from upward.words import english
 
 PULSE = "after-session-pulse"
 PULSE_SCALES = ("useful", "open")
@@ -43,6 +45,14 @@ RESPONDENT: dict[str, tuple[str, ...]] = {
 }
 """Which answers say who answered, so a number counts people, not forms (the evaluation is
 anonymous: each of its returns counts as one person)."""
+ANSWERED_ON = {
+    PULSE: "session-date",
+    "goals-worksheet": "final-date",
+    "organisational-action-log": "told-mentor",
+}
+"""The date that says when a return was made, where its form asks one. The evaluation's only
+date is the programme's end, filled in by tailoring, and the mid-point check-in has none: those
+count whatever day the report is as of."""
 MAX_GOALS = 5
 EXAMPLES_PER_LEVEL = 5
 PERMISSION = {"Yes, with my name": "named", "Yes, without names": "anonymous", "No": "refused"}
@@ -127,6 +137,9 @@ def evaluate(
     `goals` names the programme goals by id (the kit's purposes), for the report to show."""
     check_min_group(min_group)
     tracker, returns = inputs.tracker, inputs.returns
+    _check_not_before_start(tracker, returns, today)
+    tracker = as_of(tracker, today) if tracker else None
+    returns = _returns_as_of(returns, today)
     builder = _Builder(today)
     by_id = {f.id: f for f in forms}
     pairs = [p for p in tracker.pairs if p.named] if tracker else []
@@ -163,6 +176,43 @@ def evaluate(
             "tracker": sum(1 for p in pulses if p.source == "tracker"),
         },
         has_tracker=tracker is not None,
+    )
+
+
+def _check_not_before_start(tracker: Tracker | None, returns: Returns, today: dt.date) -> None:
+    """Refuse a day before the programme's first (its start, or the first dated return when
+    there is no tracker): the figures would all be empty (see `plan.status.as_of`)."""
+    key = "returns.problems.before_start"
+    check_not_before_start(tracker, today, key)
+    dated = [d for a in returns.answers if (d := _answered_on(a))]
+    if tracker is None and dated and today < min(dated):
+        message = english()(key, today=today.isoformat(), first=min(dated).isoformat())
+        raise ProblemsFound([Problem("--today", message=message)])
+
+
+def _answered_on(answer: Answer) -> dt.date | None:
+    field_id = ANSWERED_ON.get(answer.form)
+    return date_of(answer, field_id) if field_id else None
+
+
+def _returns_as_of(returns: Returns, today: dt.date) -> Returns:
+    """The returns made by `today`: a report as of an earlier day counts only what had come in
+    by then. Those dated later are not wrong, so they are one line in what was left out (how
+    many, and the first), not one line each."""
+    kept = [a for a in returns.answers if not ((day := _answered_on(a)) and day > today)]
+    late = [a for a in returns.answers if (day := _answered_on(a)) and day > today]
+    if not late:
+        return returns
+    message = english()(
+        "returns.problems.after_today",
+        count=len(late),
+        today=today.isoformat(),
+        example=late[0].source,
+    )
+    return dataclasses.replace(
+        returns,
+        answers=tuple(kept),
+        problems=(*returns.problems, Problem("--today", message=message)),
     )
 
 

@@ -17,12 +17,14 @@ Summary sheet states them), so the workbook and `upward status` never disagree:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
 from upward.model.tracker import CADENCE_DAYS, ProgrammeFacts, TrackedPair, TrackedSession, Tracker
-from upward.problems import Problem
+from upward.problems import Problem, ProblemsFound
+from upward.words import Words, english
 
 Kind = Literal["quiet", "cancelled", "mid_point"]
 KINDS: tuple[Kind, ...] = ("quiet", "cancelled", "mid_point")  # the order they are listed in
@@ -75,8 +77,11 @@ class StatusReport:
         return [p for p in self.running if p.code not in flagged]
 
 
-def status(tracker: Tracker, today: dt.date) -> StatusReport:
-    """Every pair that needs a nudge on `today`, by kind, then by pair code."""
+def status(tracker: Tracker, today: dt.date, words: Words | None = None) -> StatusReport:
+    """Every pair that needs a nudge on `today`, by kind, then by pair code, from the tracker as
+    it stood that day (`as_of`); ProblemsFound for a day before the programme's first."""
+    check_not_before_start(tracker, today, "status.before_start", words)
+    tracker = as_of(tracker, today)
     programme = tracker.programme
     findings: list[Finding] = []
     pairs = [p for p in tracker.pairs if p.named]
@@ -95,6 +100,94 @@ def status(tracker: Tracker, today: dt.date) -> StatusReport:
     findings.sort(key=lambda f: (KINDS.index(f.kind), f.pair.code, SIDES.index(f.side or "mentee")))
     return StatusReport(
         today, programme, tuple(pairs), tuple(findings), tracker.problems, tracker.file
+    )
+
+
+def first_day(tracker: Tracker) -> dt.date | None:
+    """The programme's first day: its start on the Programme sheet, else its first session."""
+    planned = [s.planned for s in tracker.sessions if s.planned]
+    return tracker.programme.start or (min(planned) if planned else None)
+
+
+def check_not_before_start(
+    tracker: Tracker | None, today: dt.date, key: str, words: Words | None = None
+) -> None:
+    """Refuse a day before the programme began, with a hint. Nothing had happened by then, so
+    any figure or nudge would be empty or wrong; such a --today is nearly always a slip of the
+    year (2020 for 2027), which a refusal shows at once and an empty report would hide."""
+    first = first_day(tracker) if tracker else None
+    if first is not None and today < first:
+        words = words or english()
+        message = words(key, today=today.isoformat(), first=first.isoformat())
+        raise ProblemsFound([Problem("--today", message=message)])
+
+
+def as_of(tracker: Tracker, today: dt.date) -> Tracker:
+    """The tracker as it stood on `today`: what is dated after it had not happened yet.
+
+    A session held after `today` was still to come (its pulse scores too); a pair that ended
+    after it was still running (one marked completed or ended with no date ended with its last
+    session held); a mid-point check-in or a change made after it was not yet made, nor a
+    running pair's final goal ratings given.
+
+    The tracker says when a session was planned, not when it was cancelled, and a lead types
+    next month's cancellation as soon as they hear of it; so a cancelled session planned after
+    `today` still counts, unless the tracker records something that happened after `today`:
+    then it is being read as of an earlier day, when that cancellation was not yet known, and
+    a nudge about it would name what had not happened. A move stays: it only says when the
+    session was to be, the best knowledge of the plan there is. On the real today nothing
+    changes but typing slips (a date still to come typed as held)."""
+    recorded = [held_date(s) for s in tracker.sessions]
+    last_held: dict[str, dt.date] = {}
+    for session in tracker.sessions:
+        day = held_date(session)
+        if day and (session.pair not in last_held or day > last_held[session.pair]):
+            last_held[session.pair] = day
+    recorded += [d for p in tracker.pairs for d in (p.ended_on, p.mid_point_done)]
+    recorded += [a.date for a in tracker.actions]
+    looking_back = any(day and day > today for day in recorded)
+    pairs = tuple(_pair_as_of(p, today, last_held.get(p.code)) for p in tracker.pairs)
+    running = {p.code for p in pairs if p.status == "active"}
+    goals = tracker.goals
+    if looking_back:  # final ratings are given at a pair's end, which had not come yet
+        goals = tuple(dataclasses.replace(g, final=None) if g.pair in running else g for g in goals)
+    return dataclasses.replace(
+        tracker,
+        pairs=pairs,
+        goals=goals,
+        sessions=tuple(_session_as_of(s, today, looking_back) for s in tracker.sessions),
+        actions=tuple(a for a in tracker.actions if a.date is None or a.date <= today),
+    )
+
+
+def _pair_as_of(pair: TrackedPair, today: dt.date, last_held: dt.date | None) -> TrackedPair:
+    ended = pair.ended_on or (last_held if pair.status in ("completed", "ended") else None)
+    if ended and ended > today:
+        pair = dataclasses.replace(pair, status="active", ended_on=None)
+    if pair.mid_point_done and pair.mid_point_done > today:
+        pair = dataclasses.replace(pair, mid_point_done=None)
+    return pair
+
+
+def _session_as_of(session: TrackedSession, today: dt.date, looking_back: bool) -> TrackedSession:
+    held = held_date(session)
+    not_yet = (held is not None and held > today) or (
+        looking_back
+        and session.status == "cancelled"
+        and session.planned is not None
+        and session.planned > today
+    )
+    if not not_yet:
+        return session
+    return dataclasses.replace(
+        session,
+        status="",
+        held_on=None,
+        by="",
+        mentor_useful=None,
+        mentor_open=None,
+        mentee_useful=None,
+        mentee_open=None,
     )
 
 
