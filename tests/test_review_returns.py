@@ -6,12 +6,14 @@ with why)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from email import message_from_bytes, policy
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 from returned import filled_pdf, saved_answers
 
 from conftest import KIT
@@ -251,3 +253,81 @@ def test_the_report_as_of_an_earlier_day_counts_only_what_had_come_in(
     assert "goals-worksheet" not in result.out and "Organisational action log" not in result.out
     page = " ".join(BeautifulSoup((out / "index.html").read_bytes(), "lxml").get_text(" ").split())
     assert "101 returned forms are dated after 2027-03-15" in page
+
+
+# --- a renamed tracker sheet, a held date still to come, a session beyond the plan (13) --------
+
+
+def edited_tracker(tmp_path: Path, edit) -> Path:
+    """A copy of the demo's tracker, changed in Excel's way (openpyxl) by `edit(book)`."""
+    path = tmp_path / "tracker.xlsx"
+    book = load_workbook(RETURNS / "tracker.xlsx")
+    edit(book)
+    book.save(path)
+    return path
+
+
+def test_renamed_sheets_are_found_by_their_headings(run_cli, tmp_path: Path) -> None:
+    original = run_cli(
+        "status", RETURNS / "tracker.xlsx", "--today", "2027-04-20", "-o", tmp_path / "a"
+    )
+
+    def translate(book) -> None:
+        book["Pairs"].title = "Paare"
+        book["Sessions"].title = "Sitzungen"
+
+    tracker = edited_tracker(tmp_path, translate)
+    renamed = run_cli("status", tracker, "--today", "2027-04-20", "-o", tmp_path / "b")
+    assert renamed.code == 0 and renamed.err == ""
+    assert renamed.out.splitlines()[:-1] == original.out.splitlines()[:-1]  # all but the folder
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == sorted(
+        p.name for p in (tmp_path / "a").iterdir()
+    )
+    # the report knows it as the tracker too, and counts its pairs
+    result = run_cli("report", tracker, "-o", tmp_path / "rep", "--today", "2027-07-12")
+    assert result.code == 0, result.err
+    assert "the tracker (19 pairs)" in result.out
+    assert summary_of(tmp_path / "rep")["participation"]["matched"] == {"n": 19}
+
+
+def test_a_pairs_sheet_not_found_is_one_problem_with_a_suggestion(run_cli, tmp_path: Path) -> None:
+    def rename_and_retitle(book) -> None:
+        sheet = book["Pairs"]
+        sheet.title = "Paare"
+        sheet["A1"], sheet["B1"] = "Paarcode", "Mentorin"  # its headings no longer tell
+
+    tracker = edited_tracker(tmp_path, rename_and_retitle)
+    result = run_cli("status", tracker, "--today", "2027-04-20", cwd=tmp_path)
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: tracker.xlsx: the workbook has no sheet called 'Pairs'; was it made by Upward? "
+        "(did you mean 'Paare'?)"
+    ]
+
+
+def test_a_held_date_still_to_come_and_a_session_beyond_the_plan_are_named(
+    run_cli, tmp_path: Path
+) -> None:
+    def slips(book) -> None:
+        sheet = book["Sessions"]
+        sheet["F4"] = dt.datetime(2027, 12, 3)  # P01 session 3, planned 8 March: held 3 Dec?
+        sheet["B5"] = 9  # P01 session 4 typed as session 9 of a six-session plan
+
+    tracker = edited_tracker(tmp_path, slips)
+    out = tmp_path / "nudges"
+    result = run_cli("status", tracker, "--today", "2027-04-20", "-o", out)
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "Problems in the tracker (2)" in text
+    assert (
+        "tracker.xlsx[Sessions]:4:1: Date held or moved to: session 3, planned for 2027-03-08, "
+        "is marked held on 2027-12-03, after 2027-04-20: counted as not yet held" in text
+    )
+    assert (
+        "tracker.xlsx[Sessions]:5:2: Session: session 9 is beyond the 6 sessions on the "
+        "Programme sheet: left out" in text
+    )
+    # P01's last session held is now 8 February: 71 days, so it has gone quiet
+    assert "P01 Aisha Bello and Nomvula Dlamini: 71 days since Monday 8 February 2027" in text
+    assert (out / "P01-gone-quiet.eml").exists()

@@ -39,8 +39,7 @@ from upward.load.sources import (
     read_bounded,
     xlsx_tables,
 )
-from upward.load.tracker import read_tracker
-from upward.load.tracker_shape import sheet_title
+from upward.load.tracker import find_sheets, read_tracker
 from upward.load.values import Invalid, as_choice, as_date, as_rating, as_text, blank, fold
 from upward.model.content import Form, FormField, Option
 from upward.model.tracker import Tracker
@@ -205,11 +204,10 @@ def _is_tracker(path: Path, words: Words) -> bool:
         book = load_workbook(path, read_only=True)
     except Exception:  # not a workbook: the returns reader says why
         return False
-    try:
-        names = {fold(name) for name in book.sheetnames}
+    try:  # by the sheets' titles, or by their headings where a lead renamed them
+        return {"pairs", "sessions"} <= set(find_sheets(book, words))
     finally:
         book.close()
-    return {fold(sheet_title(k, words)) for k in ("pairs", "sessions")} <= names
 
 
 def _export_name(option: str, index: int, taken: list[str]) -> str:

@@ -35,6 +35,7 @@ from upward.load.tracker_shape import (
     COLUMNS,
     MAX_GOALS,
     PROGRAMME_ROWS,
+    SHEETS,
     choice_labels,
     heading,
     sheet_title,
@@ -49,7 +50,7 @@ from upward.model.tracker import (
     Tracker,
     quiet_days,
 )
-from upward.problems import Problem, display_path
+from upward.problems import Problem, did_you_mean, display_path
 from upward.words import Words, english
 
 # --- reading --------------------------------------------------------------------------------
@@ -82,19 +83,17 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
         return Tracker(shown, ProgrammeFacts(), problems=(book,))
     reading = _Reading(shown, words)
     try:
-        titles = {fold(name): name for name in book.sheetnames}
+        found = find_sheets(book, words)
         sheets = {}
         for key in ("programme", "pairs", "sessions", "goals", "actions"):
-            title = titles.get(fold(sheet_title(key, words)))
-            if title is None:
-                reading.problems.append(
-                    Problem(
-                        shown,
-                        message=words("returns.problems.no_sheet", sheet=sheet_title(key, words)),
-                    )
-                )
-            else:
-                sheets[key] = book[title]
+            if key in found:
+                sheets[key] = book[found[key]]
+                continue
+            title = sheet_title(key, words)
+            near = did_you_mean(title, [t for t in book.sheetnames if t not in found.values()])
+            reading.problems.append(
+                Problem(shown, message=words("returns.problems.no_sheet", sheet=title) + near)
+            )
         programme = _programme(sheets.get("programme"), reading)
         tables = {
             key: _records(key, sheets[key], reading)
@@ -105,8 +104,9 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
         book.close()
     none: tuple[str, list[Record]] = ("", [])
     pairs = _pairs(tables.get("pairs", none), reading)
-    codes = {p.code for p in pairs}
-    sessions = _sessions(tables.get("sessions", none), codes, reading)
+    # without a Pairs sheet every other row's pair code is unknown: one problem, not hundreds
+    codes = {p.code for p in pairs} if "pairs" in sheets else None
+    sessions = _sessions(tables.get("sessions", none), codes, programme.sessions, reading)
     goals = _goals(tables.get("goals", none), codes, reading)
     actions = _actions(tables.get("actions", none), codes, reading)
     return Tracker(
@@ -119,6 +119,43 @@ def read_tracker(path: Path, words: Words | None = None) -> Tracker:
         tuple(sorted(set(reading.problems))),
         tuple(sheets),
     )
+
+
+def find_sheets(book: Any, words: Words) -> dict[str, str]:
+    """Each of the tracker's sheets (by key) and its title in `book`: by its title, else, for
+    a table sheet renamed (translated, say), the one other sheet whose headings are that
+    sheet's: its first two columns (the pair and what the row is) and most of the rest."""
+    titles = {fold(name): name for name in book.sheetnames}
+    found = {
+        k: titles[fold(sheet_title(k, words))]
+        for k in SHEETS
+        if fold(sheet_title(k, words)) in titles
+    }
+    for key in ("pairs", "sessions", "goals", "actions"):
+        if key in found:
+            continue
+        best, score = None, 0
+        for title in book.sheetnames:
+            if title in found.values():
+                continue
+            named = _columns_named(key, book[title], words)
+            if set(COLUMNS[key][:2]) <= named and len(named) > score:
+                best, score = title, len(named)
+        if best is not None and score * 2 >= len(COLUMNS[key]):
+            found[key] = best
+    return found
+
+
+def _columns_named(key: str, sheet: Any, words: Words) -> set[str]:
+    """The columns of tracker sheet `key` that `sheet`'s most telling heading row names."""
+    by_heading = {column_id(heading(key, c, words)): c for c in COLUMNS[key]}
+    by_heading |= {column_id(c): c for c in COLUMNS[key]}
+    best: set[str] = set()
+    for row in sheet.iter_rows(max_row=HEADER_ROWS, values_only=True):
+        named = {by_heading[i] for i in map(column_id, row or ()) if i in by_heading}
+        if len(named) > len(best):
+            best = named
+    return best
 
 
 def _problem(shown: str, key: str, words: Words, **values: Any) -> Problem:
@@ -315,9 +352,9 @@ class _Row:
             words("returns.problems.missing", field=heading(self.sheet, column, words)),
         )
 
-    def known_pair(self, codes: set[str]) -> str | None:
+    def known_pair(self, codes: set[str] | None) -> str | None:
         code = self.text("pair")
-        if code in codes:
+        if code and (codes is None or code in codes):
             return code
         words = self.reading.words
         if code:
@@ -371,14 +408,26 @@ def _pairs(records: tuple[str, list[Record]], reading: _Reading) -> list[Tracked
 
 
 def _sessions(
-    records: tuple[str, list[Record]], codes: set[str], reading: _Reading
+    records: tuple[str, list[Record]], codes: set[str] | None, plan: int, reading: _Reading
 ) -> list[TrackedSession]:
+    """The sessions; one numbered beyond the `plan` (the Programme sheet's number of sessions,
+    when it has one) is left out and named: a slip (9 for 3) far more often than a pair that met
+    more often, and a lead whose pair did raises the number there."""
     sessions = []
     title, rows = records
     for record in rows:
         row = _Row("sessions", record, title, reading)
         code = row.known_pair(codes)
         number = row.number("number", 1000)
+        if number is not None and plan and number > plan:
+            reading.problem(
+                title,
+                record.row,
+                record.columns.get("number", 0),
+                heading("sessions", "number", reading.words),
+                reading.words("returns.problems.beyond_plan", value=number, count=plan),
+            )
+            continue
         if code is None or number is None:
             continue
         sessions.append(
@@ -402,7 +451,7 @@ def _sessions(
 
 
 def _goals(
-    records: tuple[str, list[Record]], codes: set[str], reading: _Reading
+    records: tuple[str, list[Record]], codes: set[str] | None, reading: _Reading
 ) -> list[GoalRating]:
     goals = []
     title, rows = records
@@ -425,7 +474,9 @@ def _goals(
     return goals
 
 
-def _actions(records: tuple[str, list[Record]], codes: set[str], reading: _Reading) -> list[Action]:
+def _actions(
+    records: tuple[str, list[Record]], codes: set[str] | None, reading: _Reading
+) -> list[Action]:
     actions = []
     title, rows = records
     for record in rows:

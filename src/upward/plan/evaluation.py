@@ -29,7 +29,7 @@ from upward.load.values import fold
 from upward.model.content import Form, FormField
 from upward.model.tracker import TrackedPair, Tracker
 from upward.plan.disclosure import DEFAULT_MIN_GROUP, Cell, Partition, check_min_group, protect
-from upward.plan.status import as_of, check_not_before_start, held_date
+from upward.plan.status import as_of, check_not_before_start, held_date, held_too_late
 from upward.problems import Problem, ProblemsFound
 from upward.words import english
 
@@ -138,6 +138,7 @@ def evaluate(
     check_min_group(min_group)
     tracker, returns = inputs.tracker, inputs.returns
     _check_not_before_start(tracker, returns, today)
+    slips = tuple(held_too_late(tracker, today)) if tracker else ()
     tracker = as_of(tracker, today) if tracker else None
     returns = _returns_as_of(returns, today)
     builder = _Builder(today)
@@ -155,7 +156,7 @@ def evaluate(
     )
     protect(builder.cells, builder.partitions, min_group)
     programme = tracker.programme if tracker else None
-    skipped = tuple(returns.problems) + (tracker.problems if tracker else ())
+    skipped = tuple(returns.problems) + (tracker.problems if tracker else ()) + slips
     return Evaluation(
         programme=programme.programme if programme else "",
         organisation=programme.organisation if programme else "",

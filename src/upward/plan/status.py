@@ -81,6 +81,7 @@ def status(tracker: Tracker, today: dt.date, words: Words | None = None) -> Stat
     """Every pair that needs a nudge on `today`, by kind, then by pair code, from the tracker as
     it stood that day (`as_of`); ProblemsFound for a day before the programme's first."""
     check_not_before_start(tracker, today, "status.before_start", words)
+    slips = held_too_late(tracker, today, words)
     tracker = as_of(tracker, today)
     programme = tracker.programme
     findings: list[Finding] = []
@@ -98,9 +99,8 @@ def status(tracker: Tracker, today: dt.date, words: Words | None = None) -> Stat
         if mid_point:
             findings.append(mid_point)
     findings.sort(key=lambda f: (KINDS.index(f.kind), f.pair.code, SIDES.index(f.side or "mentee")))
-    return StatusReport(
-        today, programme, tuple(pairs), tuple(findings), tracker.problems, tracker.file
-    )
+    problems = tuple(sorted({*tracker.problems, *slips}))
+    return StatusReport(today, programme, tuple(pairs), tuple(findings), problems, tracker.file)
 
 
 def first_day(tracker: Tracker) -> dt.date | None:
@@ -120,6 +120,38 @@ def check_not_before_start(
         words = words or english()
         message = words(key, today=today.isoformat(), first=first.isoformat())
         raise ProblemsFound([Problem("--today", message=message)])
+
+
+def held_too_late(tracker: Tracker, today: dt.date, words: Words | None = None) -> list[Problem]:
+    """Sessions planned by `today` but marked held after it, and after the pair's next session
+    was planned (or the programme's end): a slip (12/03 typed as 3 December), where a look back
+    at an earlier day sees a session a little late. `as_of` counts them as not yet held; this
+    names them at their row."""
+    words = words or english()
+    sheet = f"{tracker.file}[{words('tracker.sheets.sessions')}]"
+    end = tracker.programme.end
+    slips = []
+    for session in tracker.sessions:
+        held, planned = session.held_on, session.planned
+        if session.status != "held" or not held or not planned or not planned <= today < held:
+            continue
+        later = [
+            s.planned
+            for s in tracker.sessions_of(session.pair)
+            if s.number > session.number and s.planned
+        ]
+        limit = min(later) if later else end
+        if limit is None or held > limit:
+            message = words(
+                "status.held_after_today",
+                number=session.number,
+                date=held.isoformat(),
+                today=today.isoformat(),
+                planned=planned.isoformat(),
+            )
+            field = words("tracker.columns.sessions.held_on")
+            slips.append(Problem(sheet, session.row, field=field, message=message))
+    return slips
 
 
 def as_of(tracker: Tracker, today: dt.date) -> Tracker:
