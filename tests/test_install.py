@@ -229,14 +229,14 @@ def test_the_other_commands_work_from_any_folder(venv: Path, tmp_path: Path) -> 
     assert any((tmp_path / "private" / "matching").iterdir())
     returns = EXAMPLES / "returns"
     shutil.copy(returns / "tracker.xlsx", tmp_path / "tracker.xlsx")
-    run(venv, "status", "tracker.xlsx", "--today", "2026-05-20", "-o", "nudges", cwd=tmp_path)
+    run(venv, "status", "tracker.xlsx", "--today", "2027-05-20", "-o", "nudges", cwd=tmp_path)
     run(venv, "new", "other.yaml", "--defaults", cwd=tmp_path)
     assert "organisation:" in (tmp_path / "other.yaml").read_text()
 
 
 def test_report_works_from_any_folder(venv: Path, tmp_path: Path) -> None:
     returns = EXAMPLES / "returns"
-    run(venv, "report", str(returns), "-o", "report", "--today", "2026-12-01", cwd=tmp_path)
+    run(venv, "report", str(returns), "-o", "report", "--today", "2027-07-12", cwd=tmp_path)
     assert (tmp_path / "report" / "report.pdf").is_file()
 
 
