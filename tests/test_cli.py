@@ -106,3 +106,21 @@ def test_validate_json_prints_json_whatever_goes_wrong(error, monkeypatch, run_c
     report = json.loads(result.out)
     assert report["ok"] is False and report["problems"][0]["message"]
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("day", "says"),
+    [
+        ("2027-02-30", "'2027-02-30' is written YYYY-MM-DD, but there is no such day"),
+        ("30/02/2027", "'30/02/2027' is not a date written YYYY-MM-DD"),
+    ],
+)
+def test_today_names_a_day_that_does_not_exist_as_such(run_cli, tmp_path: Path, day, says) -> None:
+    examples = KIT / "examples"
+    for args in (
+        ["status", examples / "mid-programme" / "tracker.xlsx"],
+        ["report", examples / "returns"],
+    ):
+        done = run_cli(*args, "--today", day, "-o", tmp_path / args[0])
+        assert done.code == 2 and says in done.err, done.err
+        assert not (tmp_path / args[0]).exists()

@@ -301,3 +301,11 @@ def test_every_key_the_code_asks_for_exists() -> None:
         if key not in entries and not any(entry.startswith(key) for entry in entries)
     ]
     assert unknown == []
+
+
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    words = english()
+    assert words.counted("status.drafts", 1, count=1, folder="f").startswith("1 nudge draft in f")
+    assert words.counted("status.drafts", 2, count=2, folder="f").startswith("2 nudge drafts in f")
+    assert words.counted("report_command.tracker", 1, pairs=1) == "the tracker (1 pair)"
+    assert words.counted("cli.error", 1, problem="p") == words("cli.error", problem="p")  # no _one

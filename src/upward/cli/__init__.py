@@ -13,12 +13,14 @@ command prints, and its --help, is in the words file (en.yaml `cli` and `help`).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 import pkgutil
+import re
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -35,6 +37,24 @@ kit_option = click.option(
     help=english()("help.kit"),
 )
 """`--kit DIR`, for every command that reads the kit."""
+
+
+class Day(click.ParamType):
+    """A date written YYYY-MM-DD: click's DateTime says a date that does not exist (2027-02-30)
+    'does not match the format', which sends people looking for a typo in the wrong place."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            self.fail(english()("cli.day.format", value=text), param, ctx)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(english()("cli.day.no_such_day", value=text), param, ctx)
 
 
 def project_for(kit_dir: Path | None) -> Project:

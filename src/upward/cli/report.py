@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from upward.cli import kit_option, project_for
+from upward.cli import Day, kit_option, project_for
 from upward.words import english
 
 
@@ -22,7 +22,7 @@ from upward.words import english
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     help=english()("help.report.today"),
 )
 @click.option(
@@ -36,7 +36,7 @@ from upward.words import english
 def command(
     files: tuple[Path, ...],
     output: Path,
-    today: dt.datetime | None,
+    today: dt.date | None,
     min_group: int,
     kit_dir: Path | None,
 ) -> None:
@@ -49,7 +49,7 @@ def command(
 
     words = english()
     progress = LazyProgress(words("report_command.progress"))
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     try:
         run = run_report(
             project_for(kit_dir),

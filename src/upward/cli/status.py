@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from upward.cli import kit_option, project_for
+from upward.cli import Day, kit_option, project_for
 from upward.words import english
 
 
@@ -15,7 +15,7 @@ from upward.words import english
 @click.argument("tracker", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Day(),
     help=english()("help.status.today"),
 )
 @click.option(
@@ -26,7 +26,7 @@ from upward.words import english
 )
 @kit_option
 def command(
-    tracker: Path, today: dt.datetime | None, output: Path | None, kit_dir: Path | None
+    tracker: Path, today: dt.date | None, output: Path | None, kit_dir: Path | None
 ) -> None:
     """Exit status 1 only when the tracker cannot be read at all: a bad row is listed, and
     the rest is still used (upward.build.status)."""
@@ -34,7 +34,7 @@ def command(
     from upward.problems import display_path
     from upward.render.nudges import status_lines
 
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     run = run_status(project_for(kit_dir), tracker, output, today=day)
     for line in status_lines(run.report, display_path(run.folder)):
         click.echo(line)

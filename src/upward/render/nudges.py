@@ -159,7 +159,8 @@ def status_lines(report: StatusReport, folder: str = "", words: Words | None = N
             lines.append("  " + words("status.more_problems", count=more))
     lines.append("")
     if report.findings:
-        lines.append(words("status.drafts", count=len(report.findings), folder=folder))
+        count = len(report.findings)
+        lines.append(words.counted("status.drafts", count, count=count, folder=folder))
     else:
         lines.append(words("status.no_drafts"))
     return lines

@@ -21,7 +21,8 @@ def report_lines(
     W = "report_command"
     tracker = inputs.tracker
     if tracker is not None:
-        read_tracker = words(f"{W}.tracker", pairs=sum(1 for p in tracker.pairs if p.named))
+        pairs = sum(1 for p in tracker.pairs if p.named)
+        read_tracker = words.counted(f"{W}.tracker", pairs, pairs=pairs)
     else:
         read_tracker = words(f"{W}.no_tracker")
     counts = evaluation.answers
@@ -31,10 +32,12 @@ def report_lines(
             for form in RETURN_FORMS
             if form in counts
         )
-        forms = words(f"{W}.forms", count=sum(counts.values()), detail=detail)
+        total = sum(counts.values())
+        forms = words.counted(f"{W}.forms", total, count=total, detail=detail)
     else:
         forms = words(f"{W}.no_forms")
-    lines = [words(f"{W}.read", files=inputs.returns.files, tracker=read_tracker, forms=forms)]
+    files = inputs.returns.files
+    lines = [words.counted(f"{W}.read", files, files=files, tracker=read_tracker, forms=forms)]
     left_out = evaluation.skipped
     if left_out:
         lines.append(words(f"{W}.left_out", count=len(left_out)))

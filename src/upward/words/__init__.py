@@ -51,6 +51,12 @@ class Words:
         text = self.text(key)
         return text.format(**values) if "{" in text else text  # most words have no fields
 
+    def counted(self, key: str, number: int, /, **values: Any) -> str:
+        """The words at `key`, or at `key_one` when `number` is 1 and the language has it
+        ('1 nudge draft', not '1 nudge drafts'); languages with more forms add their keys."""
+        one = f"{key}_one"
+        return self(one if number == 1 and one in self.entries else key, **values)
+
     def markup(self, key: str, /, **values: Any) -> Markup:
         """The words at `key` for a page: trusted like a template, the values escaped."""
         text = Markup(self.text(key))
