@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -294,3 +296,21 @@ def test_report_names_the_copies_of_forms_it_cannot_read(tmp_path: Path, run_cli
     assert "pulse.ods: is a spreadsheet saved as .ods" in left_out
     assert "evaluation-scan.jpg: is a picture" in left_out
     assert "notes.txt" not in left_out and "README" not in left_out
+
+
+def test_a_damaged_pdf_is_one_problem_without_the_reader_s_own_noise(tmp_path: Path) -> None:
+    """pypdf logs its repairs ('EOF marker not found') to stderr: only our line should show.
+    Run as its own process: under pytest, logging goes to pytest's capture, not stderr."""
+    whole = sorted((COHORT / "pdfs").glob("*.pdf"))[0].read_bytes()
+    damaged = tmp_path / "late.pdf"
+    damaged.write_bytes(whole[:20000])
+    done = subprocess.run(
+        [sys.executable, "-m", "upward", "match", MENTORS, MENTEES, damaged, "-o", tmp_path / "o"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "late.pdf: cannot be read as a PDF" in done.stderr
+    assert "EOF marker" not in done.stderr + done.stdout

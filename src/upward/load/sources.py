@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import stat
 import zipfile
@@ -369,6 +370,9 @@ def pdf_record(data: bytes, shown: str, known: frozenset[str]) -> Record | Probl
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # pypdf logs what it repairs ("EOF marker not found") straight to stderr; a file it cannot
+    # read is reported here, once, with its name, so its own lines would only be noise
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     R = words.READ
     try:
         reader = PdfReader(io.BytesIO(data))
