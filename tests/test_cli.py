@@ -124,3 +124,9 @@ def test_today_names_a_day_that_does_not_exist_as_such(run_cli, tmp_path: Path, 
         done = run_cli(*args, "--today", day, "-o", tmp_path / args[0])
         assert done.code == 2 and says in done.err, done.err
         assert not (tmp_path / args[0]).exists()
+
+
+def test_match_s_usage_line_names_what_its_help_explains(run_cli) -> None:
+    done = run_cli("match", "--help")
+    assert "Usage: upward match [OPTIONS] MENTORS MENTEES [MORE]..." in done.out
+    assert "Match MENTORS with MENTEES" in done.out

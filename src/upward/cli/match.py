@@ -14,7 +14,13 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 @click.command("match", help=english()("help.match.command"))
-@click.argument("applications", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument(
+    "applications",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="MENTORS MENTEES [MORE]...",  # the usage line says what the help text explains
+)
 @click.option(
     "-o",
     "--output",
