@@ -314,3 +314,28 @@ def test_a_damaged_pdf_is_one_problem_without_the_reader_s_own_noise(tmp_path: P
     assert done.returncode == 1
     assert "late.pdf: cannot be read as a PDF" in done.stderr
     assert "EOF marker" not in done.stderr + done.stdout
+
+
+def test_problems_in_the_applications_and_the_review_are_reported_in_one_run(
+    tmp_path: Path, run_cli
+) -> None:
+    """A bad answer in an application no longer hides the review workbook's problems until
+    the next run (review defect 9)."""
+    from openpyxl import load_workbook
+
+    first = run_cli("match", MENTORS, MENTEES, "-o", tmp_path / "first")
+    assert first.code == 0, first.err
+    review = tmp_path / "pairs.xlsx"
+    shutil.copy(tmp_path / "first" / "pairs.xlsx", review)
+    book = load_workbook(review)
+    book["Pairs"]["C4"].value = "maybe"
+    book.save(review)
+    email = rows(MENTORS)[0]["email"]
+    mentors = edited(MENTORS, tmp_path / "in" / "mentors.csv", email, capacity="lots")
+    done = run_cli("match", mentors, MENTEES, "--review", review, "-o", tmp_path / "second")
+    assert done.code == 1
+    errors = error_lines(done.err)
+    assert any("mentors.csv" in line and "capacity" in line for line in errors), errors
+    assert any("pairs.xlsx[Pairs]:4:" in line and "is not yes or no" in line for line in errors)
+    assert "1 problem(s) in the applications" in done.err  # the review's are not counted there
+    assert not (tmp_path / "second").exists()

@@ -18,10 +18,10 @@ from upward.build.private import private_output, write_private_outputs
 from upward.build.project import Project
 from upward.load.applications import ReadResult, read_applications
 from upward.load.org_profile import read_profile
-from upward.load.pairs import read_current, read_pair_list, read_review
+from upward.load.pairs import Review, read_current, read_pair_list, read_review
 from upward.load.sources import Progress
 from upward.model import Kit, Profile
-from upward.model.applications import CircleResult, MatchResult, MatchRules, PairRef
+from upward.model.applications import CircleResult, CurrentPair, MatchResult, MatchRules, PairRef
 from upward.plan.agenda import agenda_fit_problems
 from upward.plan.tailored import TailoredKit, tailor_kit
 from upward.problems import Problem, ProblemsFound
@@ -120,12 +120,15 @@ def run_match(
         roles={request.mentors: "mentor", request.mentees: "mentee"},
         progress=progress,
     )
+    lists = _PairLists.read(request)  # before refusing anything: every problem at once
     if read.problems and not request.skip_bad:
-        raise ApplicationsRefused(read.problems, read)
+        raise ApplicationsRefused([*read.problems, *lists.problems], read)
+    if lists.problems:
+        raise ProblemsFound(lists.problems)
     rules = MatchRules.of(profile.matching, profile.matching_rules) if profile else MatchRules()
     weights = profile.matching_rules.weights if profile else None
     purpose = tuple(tailored.purpose.topics) if tailored else ()
-    never_again = _pairs_in(request.never_again)
+    never_again = lists.never_again
     common = {
         "rules": rules,
         "weights": weights,
@@ -137,7 +140,7 @@ def run_match(
     if request.check is not None:
         from upward.plan.selfcheck import check_pairs
 
-        pairs = _pairs_in(request.check)
+        pairs = lists.check
         problems = check_pairs(read.applications, pairs, rules=rules, never_again=never_again)
         return MatchRun(
             "check",
@@ -165,7 +168,7 @@ def run_match(
     else:
         from upward.render.matching_files import matching_files
 
-        result = _pairs(read, request, common)
+        result = _pairs(read, lists, common)
         files = matching_files(result, tailored=tailored)
         if rules.mode == "hybrid":  # for mentees to rank in the next round: the page only
             from upward.plan.selfcheck import mentor_directory
@@ -193,29 +196,51 @@ def _output_options(request: MatchRequest) -> dict:
     }
 
 
-def _pairs(read: ReadResult, request: MatchRequest, common: dict) -> MatchResult:
+def _pairs(read: ReadResult, lists: _PairLists, common: dict) -> MatchResult:
     from upward.plan.matching import match, unwind
 
-    if request.keep is not None:
-        current, problems = read_current(request.keep)
-        if problems:
-            raise ProblemsFound(problems)
-        return unwind(read.applications, current, **common)
-    if request.review is not None:
-        review = read_review(request.review)
-        if review.problems:
-            raise ProblemsFound(review.problems)
+    if lists.current is not None:
+        return unwind(read.applications, lists.current, **common)
+    if lists.review is not None:
+        review = lists.review
         return match(read.applications, locked=review.keep, declined=review.declined, **common)
     return match(read.applications, **common)
 
 
-def _pairs_in(path: Path | None) -> tuple[PairRef, ...]:
+@dataclass(frozen=True)
+class _PairLists:
+    """The lists of pairs a run is given beside the applications (--keep, --review,
+    --never-again, --check), read before anything is refused, so that their problems are
+    reported with the applications' in one run, not one run after another."""
+
+    never_again: tuple[PairRef, ...] = ()
+    check: tuple[PairRef, ...] = ()
+    current: tuple[CurrentPair, ...] | None = None
+    review: Review | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def read(cls, request: MatchRequest) -> _PairLists:
+        problems: list[Problem] = []
+        never_again, found = _pairs_in(request.never_again)
+        problems += found
+        check, found = _pairs_in(request.check)
+        problems += found
+        current = review = None
+        if request.keep is not None:
+            current, found = read_current(request.keep)
+            problems += found
+        if request.review is not None:
+            review = read_review(request.review)
+            problems += review.problems
+        return cls(never_again, check, current, review, tuple(problems))
+
+
+def _pairs_in(path: Path | None) -> tuple[tuple[PairRef, ...], list[Problem]]:
     if path is None:
-        return ()
+        return (), []
     pairs, problems = read_pair_list(path)
-    if problems:
-        raise ProblemsFound(problems)
-    return pairs
+    return pairs, list(problems)
 
 
 def _kit_and_profile(project: Project, profile_path: Path | None) -> tuple[Kit, Profile | None]:

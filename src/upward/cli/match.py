@@ -91,7 +91,9 @@ def command(
         _notes(refused.read.notes)
         roles = [a.role for a in refused.read.applications]
         click.echo(
-            words.SUMMARY["refused"].format(count=len(refused.problems), applications=len(roles)),
+            words.SUMMARY["refused"].format(
+                count=len(refused.read.problems), applications=len(roles)
+            ),
             err=True,
         )
         raise
