@@ -126,3 +126,20 @@ def test_only_the_kits_used_last_are_kept(
         monkeypatch.chdir(folder)  # another working folder: another copy
         load_kit(kit_copy)
     assert len(_kept(cache)) == 2
+
+
+def test_a_folder_that_loops_or_a_huge_file_is_no_trouble(kit_copy: Path, cache: Path) -> None:
+    """Only the two levels loading reads are looked at; a file too large to load is never
+    read for the key (loading says what is wrong with it)."""
+    (kit_copy / "guides" / "deeper").mkdir()
+    (kit_copy / "guides" / "deeper" / "loop").symlink_to(kit_copy)
+    with pytest.raises(ProblemsFound):  # 'deeper' is no guide: loading says so
+        load_kit(kit_copy)
+    (kit_copy / "guides" / "deeper" / "loop").unlink()
+    (kit_copy / "guides" / "deeper").rmdir()
+    huge = kit_copy / "faq.yaml"
+    huge.write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+    with pytest.raises(ProblemsFound) as found:
+        load_kit(kit_copy)
+    assert "too large" in str(found.value)
+    assert _kept(cache) == []

@@ -32,6 +32,7 @@ import yaml
 
 from upward.cache_folder import cache_folder, forget_all_but, keep, read_kept
 from upward.load.located import LoadedKit
+from upward.load.yamlfile import MAX_BYTES
 from upward.model import Kit
 from upward.model.kinds import KINDS, items
 
@@ -75,19 +76,21 @@ def _key(kit_dir: Path, overrides: Path | None) -> bytes:
 
 
 def _add_tree(digest: hashlib._Hash, folder: Path, *, top: bool = False) -> None:
-    """Every entry under `folder` by name, kind and (for files) content, in a fixed order."""
+    """Every entry of the kit's two levels (its files and folders, and each kind folder's
+    files: all that loading reads) by name, kind and, for files, content, in a fixed order."""
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
         if top and entry.name in _SKIPPED:
             continue
         name = entry.name.encode("utf-8", "surrogateescape")
         if entry.is_dir():  # follows links, as loading does
             digest.update(b"d\0" + name + b"\0")
-            _add_tree(digest, Path(entry.path))
-        elif entry.is_file():
+            if top:
+                _add_tree(digest, Path(entry.path))
+        elif entry.is_file() and entry.stat().st_size <= MAX_BYTES:
             data = Path(entry.path).read_bytes()
             digest.update(b"f\0" + name + b"\0" + len(data).to_bytes(8, "big") + data)
-        else:  # a broken link, a pipe...: loading reports it, so never reuse past it
-            raise OSError(f"not a file: {entry.path}")
+        else:  # a broken link, a pipe, a file too large: loading reports it; no reuse past it
+            raise OSError(f"not a file to read: {entry.path}")
 
 
 _CODE_VERSION: bytes | None = None
