@@ -59,3 +59,16 @@ def saved_answers(path: Path, form_id: str, answers: dict[str, Any], version: in
     }
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+def evaluation_answers(role: str, recommend: str, business: int, you: int) -> dict:
+    """One end-of-programme evaluation's answers, as its form names them."""
+    return {
+        "role": role,
+        "completed": "Yes",
+        "recommend": recommend,
+        "value-business": business,
+        "value-you": you,
+        "what-changed": "Something I can now do.",
+        "quote-permission": "No",
+    }

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from openpyxl import Workbook
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
-from returned import filled_pdf, saved_answers
+from returned import evaluation_answers, filled_pdf, saved_answers
 from trackers import RECORDED, ROSTER, TODAY, northwind
 
 from upward.load.returns import read_report_inputs
@@ -48,18 +48,6 @@ PULSES = [  # pair, role, date, useful, open
     ("P04", "Mentee", "2027-02-11", 4, 5),
     ("P06", "Mentee", "2027-03-01", 5, 5),
 ]
-
-
-def evaluation_answers(role: str, recommend: str, business: int, you: int) -> dict:
-    return {
-        "role": role,
-        "completed": "Yes",
-        "recommend": recommend,
-        "value-business": business,
-        "value-you": you,
-        "what-changed": "Something I can now do.",
-        "quote-permission": "No",
-    }
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
-from returned import filled_pdf, saved_answers
+from returned import evaluation_answers, filled_pdf, saved_answers
 
 from conftest import KIT
 
@@ -29,16 +29,6 @@ EVALUATIONS = [  # role, recommend, value-business, value-you: five people
 ]
 
 
-def evaluation(role: str, recommend: str, business: int, you: int) -> dict:
-    return {
-        "role": role,
-        "completed": "Yes",
-        "recommend": recommend,
-        "value-business": business,
-        "value-you": you,
-    }
-
-
 def summary_of(folder: Path) -> dict:
     return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
 
@@ -51,14 +41,14 @@ def test_five_copies_of_one_evaluation_are_one_person_and_hidden(run_cli, tmp_pa
     returns = tmp_path / "returns"
     returns.mkdir()
     first = filled_pdf(
-        returns / "eval-1.pdf", "end-of-programme-evaluation", evaluation(*EVALUATIONS[0])
+        returns / "eval-1.pdf", "end-of-programme-evaluation", evaluation_answers(*EVALUATIONS[0])
     )
     for index in range(2, 6):
         shutil.copyfile(first, returns / f"eval-{index}.pdf")
     out = tmp_path / "report"
     result = run_cli("report", returns, "-o", out, "--today", "2027-07-12", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert "1 returned forms (1 End-of-programme evaluation)" in result.out
+    assert "1 returned form (1 End-of-programme evaluation)" in result.out
     summary = summary_of(out)
     # one person's answers: below five, so hidden, not published as n=5
     assert summary["questions"]["end-of-programme-evaluation.recommend"] == {"suppressed": True}
@@ -79,14 +69,18 @@ def test_the_same_answers_in_another_file_count_once_but_alike_rows_of_one_expor
     returns.mkdir()
     for index, answers in enumerate(EVALUATIONS, start=1):
         filled_pdf(
-            returns / f"eval-{index}.pdf", "end-of-programme-evaluation", evaluation(*answers)
+            returns / f"eval-{index}.pdf",
+            "end-of-programme-evaluation",
+            evaluation_answers(*answers),
         )
     # the same person's answers again: saved from the web form, and re-saved as a new PDF
     saved_answers(
-        returns / "later-eval-1.json", "end-of-programme-evaluation", evaluation(*EVALUATIONS[0])
+        returns / "later-eval-1.json",
+        "end-of-programme-evaluation",
+        evaluation_answers(*EVALUATIONS[0]),
     )
     again = filled_pdf(
-        tmp_path / "again.pdf", "end-of-programme-evaluation", evaluation(*EVALUATIONS[1])
+        tmp_path / "again.pdf", "end-of-programme-evaluation", evaluation_answers(*EVALUATIONS[1])
     )
     (returns / "later-eval-2.pdf").write_bytes(again.read_bytes() + b"\n% saved again\n")
     # a survey export: two people who answered alike are two rows, both counted
