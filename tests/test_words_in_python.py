@@ -33,7 +33,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("build/private.py", "`upward …` writes no personal"): "a bug: a caller's wrong command",
     ("build/private.py", "'…' is not the name of a file"): "a bug: a caller's wrong file name",
     ("build/workspace.py", "has no attribute"): "a pattern matching Jinja's own English errors",
-    ("load/kit_cache.py", "not a file: "): "internal: never shown, it only skips the cache",
+    ("load/kit_cache.py", "not a file to read: "): "internal: never shown, it only skips the cache",
     ("model/org_profile.py", "Reverse mentoring programme"): (
         "the profile's documented default value, written into profiles; the profile has no "
         "language to pick another"
