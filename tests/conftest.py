@@ -72,3 +72,19 @@ def profile_text(**changes: str) -> str:
     fields.update(changes)
     lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
     return "\n".join(lines) + "\ncontact:\n  name: Sam Lee\n  email: sam@example.org\n"
+
+
+@pytest.fixture(scope="session")
+def northwind(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example organisation's kit (its profile fills every optional key), tailored once
+    for the whole run: tests read it and never change it."""
+    from upward.build.orchestration import tailor
+    from upward.build.project import Project
+
+    folder = tmp_path_factory.mktemp("northwind") / "kit"
+    return tailor(Project.at(ROOT), EXAMPLE_PROFILE, folder, force=False).folder
+
+
+def flat(text: str) -> str:
+    """Text with its runs of white space as single spaces, as a reader sees it."""
+    return " ".join(text.split())

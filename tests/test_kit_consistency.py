@@ -16,13 +16,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from upward import paths
-from upward.build.orchestration import build_general_site, tailor
+from upward.build.orchestration import build_general_site
 from upward.build.project import Project
 from upward.load.kit import load_kit
 from upward.load.org_profile import load_profile
 from upward.model import profile_concerns
 
-from conftest import EXAMPLE_PROFILE, KIT, ROOT
+from conftest import EXAMPLE_PROFILE, KIT, ROOT, flat
 
 KIT_DATA = load_kit(KIT).kit
 EXAMPLES = sorted((KIT / "examples").glob("*.yaml"))
@@ -33,16 +33,6 @@ def general(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("general") / "site"
     build_general_site(Project.at(ROOT), site)
     return site
-
-
-@pytest.fixture(scope="module")
-def northwind(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("northwind") / "kit"
-    return tailor(Project.at(ROOT), EXAMPLE_PROFILE, folder, force=False).folder
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def article(path: Path) -> str:

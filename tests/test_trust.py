@@ -18,8 +18,6 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from upward import paths
-from upward.build.orchestration import tailor
-from upward.build.project import Project
 from upward.load.kit import load_kit
 from upward.load.org_profile import load_profile
 from upward.model import Form, Profile
@@ -28,22 +26,11 @@ from upward.render.forms.document import form_document
 from upward.render.forms.pdf import form_pdf
 from upward.words import english
 
-from conftest import EXAMPLE_PROFILE, KIT, ROOT, profile_text, write
+from conftest import EXAMPLE_PROFILE, KIT, flat, profile_text, write
 
 KIT_DATA = load_kit(KIT).kit
 PROFILE = load_profile(EXAMPLE_PROFILE, lambda: [p.id for p in KIT_DATA.purposes])
 BLANK = re.compile(r"\[[^\[\]\n]{1,120}\]")
-
-
-@pytest.fixture(scope="module")
-def northwind(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example organisation's kit: its profile fills every optional key."""
-    folder = tmp_path_factory.mktemp("northwind") / "kit"
-    return tailor(Project.at(ROOT), EXAMPLE_PROFILE, folder, force=False).folder
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def soup(path: Path) -> BeautifulSoup:

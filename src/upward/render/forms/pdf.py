@@ -96,6 +96,16 @@ BOX_LINE = _color(design.BOX_LINE)
 FIELD_FILL = _color(design.FIELD_FILL)
 
 VALUE_SIZE = 10.0  # field values, in Helvetica
+TEXT_FIELD_LOOK = {
+    "fontName": FIELD_FONT,
+    "fontSize": VALUE_SIZE,
+    "borderColor": RULE,
+    "fillColor": FIELD_FILL,
+    "textColor": INK,
+    "borderWidth": 1,
+    "relative": True,
+}
+"""How every text field is drawn (answers and the signature line alike)."""
 LINE_HEIGHT = 12.0  # one line of a multi-line field (reportlab draws at 1.2 x the size)
 TEXT_HEIGHT = 20.0
 SHORT_WIDTH = 120.0  # "6", "P07", "monthly"
@@ -619,13 +629,7 @@ class _TextField(Flowable):
             height=self.box_height,
             maxlen=0,  # reportlab's default caps answers at 100 characters
             fieldFlags=_flags(self.form_field, "multiline" if self.multiline else ""),
-            fontName=FIELD_FONT,
-            fontSize=VALUE_SIZE,
-            borderColor=RULE,
-            fillColor=FIELD_FILL,
-            textColor=INK,
-            borderWidth=1,
-            relative=True,
+            **TEXT_FIELD_LOOK,
         )
         if self.hint and self.hint_below:
             self.hint_para.drawOn(self.canv, 0, 0)
@@ -864,13 +868,7 @@ class _Signature(Flowable):
             height=SIGNATURE_HEIGHT,
             maxlen=0,
             fieldFlags=_flags(self.form_field),
-            fontName=FIELD_FONT,
-            fontSize=VALUE_SIZE,
-            borderColor=RULE,
-            fillColor=FIELD_FILL,
-            textColor=INK,
-            borderWidth=1,
-            relative=True,
+            **TEXT_FIELD_LOOK,
         )
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1)
